@@ -1,0 +1,218 @@
+#include "consolepeer.h"
+
+#include "terminaltext.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int s_signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int signal)
+{
+    const char byte = char(signal);
+    (void)!::write(s_signalPipe[1], &byte, 1);
+}
+
+QString lowerFirst(QString text)
+{
+    if (text.size() > 1 && text.at(0).isUpper() && text.at(1).isLower())
+        text[0] = text.at(0).toLower();
+    return text;
+}
+
+QString isoTime(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+ConsolePeer::ConsolePeer(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_bus(options.channel)
+{
+    connect(&m_bus, &MessageBus::messageReceived, this, &ConsolePeer::onMessage);
+    connect(&m_bus, &MessageBus::peerJoined, this, &ConsolePeer::onPeerJoined);
+    connect(&m_bus, &MessageBus::peerLeft, this, &ConsolePeer::onPeerLeft);
+    connect(&m_bus, &MessageBus::messagesMissed, this, &ConsolePeer::onMissed);
+    connect(&m_bus, &MessageBus::errorOccurred, this, &ConsolePeer::onBusError);
+    connect(&m_stdin, &StdinReader::lineRead, this, &ConsolePeer::onLine);
+    connect(&m_stdin, &StdinReader::lineTooLong, this, &ConsolePeer::onLineTooLong);
+    connect(&m_stdin, &StdinReader::endOfInput, this, &ConsolePeer::onEndOfInput);
+}
+
+ConsolePeer::~ConsolePeer()
+{
+    m_stdin.stop();
+}
+
+int ConsolePeer::start()
+{
+    installSignalHandlers();
+    if (!m_bus.join(m_options.name)) {
+        printError(m_bus.errorString());
+        return m_bus.error() == MessageBus::Error::InvalidName || m_bus.error() == MessageBus::Error::InvalidChannel ? 2 : 1;
+    }
+    if (m_options.json) {
+        QJsonObject ready{{u"event"_s, u"ready"_s}, {u"channel"_s, m_bus.channel()}, {u"name"_s, m_bus.peerName()},
+                          {u"pid"_s, qint64(::getpid())}};
+        printJson(ready);
+    } else {
+        printLine(QCoreApplication::translate("Console", "Enter text to send to peer(s)").toUtf8());
+    }
+    m_stdin.start();
+    return 0;
+}
+
+void ConsolePeer::printLine(const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, std::size_t(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void ConsolePeer::printJson(const QJsonObject &object)
+{
+    printLine(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+void ConsolePeer::printError(const QString &text)
+{
+    const QByteArray line = "peerchat: " + terminaltext::escaped(lowerFirst(text)) + '\n';
+    std::fwrite(line.constData(), 1, std::size_t(line.size()), stderr);
+    std::fflush(stderr);
+    if (m_options.json && m_bus.isJoined())
+        printJson({{u"event"_s, u"error"_s}, {u"message"_s, text}});
+}
+
+void ConsolePeer::onLine(const QByteArray &line)
+{
+    ++m_lineNumber;
+    if (m_inputDone || m_finished)
+        return;
+    if (line == "exit") {
+        onEndOfInput();
+        return;
+    }
+    if (!m_bus.sendUtf8(line)) {
+        m_sendFailed = true;
+        printError(QCoreApplication::translate("Console", "line %1 not sent: %2").arg(m_lineNumber).arg(m_bus.errorString()));
+    }
+}
+
+void ConsolePeer::onLineTooLong(qsizetype bytes)
+{
+    ++m_lineNumber;
+    m_sendFailed = true;
+    printError(QCoreApplication::translate("Console", "line %1 not sent: it is %2 bytes long; the limit is %3 bytes")
+                   .arg(m_lineNumber).arg(bytes).arg(MessageBus::MaxTextBytes));
+}
+
+void ConsolePeer::onEndOfInput()
+{
+    m_inputDone = true;
+    finishIfDone();
+}
+
+void ConsolePeer::onMessage(const ChatMessage &message)
+{
+    ++m_received;
+    if (m_options.json) {
+        printJson({{u"event"_s, u"message"_s}, {u"from"_s, message.sender}, {u"text"_s, message.text},
+                   {u"seq"_s, qint64(message.seq)}, {u"time"_s, isoTime(message.time)}, {u"pid"_s, message.senderPid}});
+    } else {
+        printLine("Received: " + terminaltext::escaped(message.sender) + ':' + terminaltext::escaped(message.text));
+    }
+    finishIfDone();
+}
+
+void ConsolePeer::onPeerJoined(const PeerInfo &peer)
+{
+    if (m_options.json)
+        printJson({{u"event"_s, u"joined"_s}, {u"name"_s, peer.name}, {u"pid"_s, peer.pid}});
+    else
+        printLine("* " + terminaltext::escaped(peer.name) + " joined");
+}
+
+void ConsolePeer::onPeerLeft(const PeerInfo &peer)
+{
+    if (m_options.json)
+        printJson({{u"event"_s, u"left"_s}, {u"name"_s, peer.name}, {u"pid"_s, peer.pid}});
+    else
+        printLine("* " + terminaltext::escaped(peer.name) + " left");
+}
+
+void ConsolePeer::onMissed(quint64 count)
+{
+    if (m_options.json)
+        printJson({{u"event"_s, u"missed"_s}, {u"count"_s, qint64(count)}});
+    else
+        printLine("* missed " + QByteArray::number(count) + " messages");
+}
+
+void ConsolePeer::onBusError(MessageBus::Error error)
+{
+    switch (error) {
+    case MessageBus::Error::InvalidText:
+    case MessageBus::Error::MessageTooLarge:
+        return;   // reported with the line number by onLine()
+    case MessageBus::Error::Corrupted:
+        if (m_bus.isJoined()) {
+            printError(m_bus.errorString());   // a damaged record: counted as missed, carry on
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    printError(m_bus.errorString());
+    finish(1);
+}
+
+void ConsolePeer::finishIfDone()
+{
+    if (m_inputDone && m_received >= m_options.receive)
+        finish(m_sendFailed ? 1 : 0);
+}
+
+void ConsolePeer::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_stdin.stop();
+    m_bus.leave();
+    emit finished(exitCode);
+}
+
+void ConsolePeer::installSignalHandlers()
+{
+    if (::pipe2(s_signalPipe, O_CLOEXEC | O_NONBLOCK) == -1)
+        return;
+    m_signalNotifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, this);
+    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
+        char byte = 0;
+        while (::read(s_signalPipe[0], &byte, 1) == 1) {
+        }
+        finish(0);   // SIGINT/SIGTERM: leave cleanly, like "exit"
+    });
+    struct sigaction action{};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGHUP, &action, nullptr);
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "messagebus.h"
+#include "stdinreader.h"
+
+#include <QObject>
+
+class QSocketNotifier;
+
+// `peerchat --headless`: the sample's console loop, done right. The output is a contract that
+// scripts and tests rely on (README, "Console peer").
+class ConsolePeer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString channel;
+        QString name;
+        bool json = false;
+        qint64 receive = 0;        // stay until this many messages were received
+    };
+
+    explicit ConsolePeer(const Options &options, QObject *parent = nullptr);
+    ~ConsolePeer() override;
+
+    // Joins and starts reading stdin. On failure prints the error and returns the exit code.
+    int start();
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void printLine(const QByteArray &line);
+    void printJson(const QJsonObject &object);
+    void printError(const QString &text);
+    void onLine(const QByteArray &line);
+    void onLineTooLong(qsizetype bytes);
+    void onEndOfInput();
+    void onMessage(const ChatMessage &message);
+    void onPeerJoined(const PeerInfo &peer);
+    void onPeerLeft(const PeerInfo &peer);
+    void onMissed(quint64 count);
+    void onBusError(MessageBus::Error error);
+    void finishIfDone();
+    void finish(int exitCode);
+    void installSignalHandlers();
+
+    Options m_options;
+    MessageBus m_bus;
+    StdinReader m_stdin;
+    QSocketNotifier *m_signalNotifier = nullptr;
+    qint64 m_received = 0;
+    qint64 m_lineNumber = 0;
+    bool m_inputDone = false;
+    bool m_sendFailed = false;
+    bool m_finished = false;
+};

@@ -1,0 +1,120 @@
+#include "consolepeer.h"
+#include "messagebus.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <pwd.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString loginName()
+{
+    if (const passwd *pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? u"peer"_s : user;
+}
+
+int usageError(const QString &text)
+{
+    std::fprintf(stderr, "peerchat: %s\nTry 'peerchat --help' for more information.\n", qPrintable(text));
+    return 2;
+}
+
+bool wantsConsole(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--version" || arg == "-v"
+            || arg == "--help-all")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::signal(SIGPIPE, SIG_IGN);   // a closed stdout must not kill us before we leave the bus
+    std::unique_ptr<QCoreApplication> app;
+    if (wantsConsole(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationName(u"peerchat"_s);
+    QCoreApplication::setOrganizationName(u"peerchat"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PEERCHAT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Console", "A chat between processes on one machine, through shared memory."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption headlessOption(u"headless"_s,
+        QCoreApplication::translate("Console", "Run as a console peer: stdin lines are sent, messages printed."));
+    const QCommandLineOption channelOption(u"channel"_s,
+        QCoreApplication::translate("Console", "The channel to join (letters, digits, '.', '_', '-'; default: general)."),
+        u"NAME"_s, u"general"_s);
+    const QCommandLineOption nameOption(u"name"_s,
+        QCoreApplication::translate("Console", "Your name on the channel (default: your login name)."), u"NAME"_s);
+    const QCommandLineOption jsonOption(u"json"_s,
+        QCoreApplication::translate("Console", "With --headless: print one JSON object per event."));
+    const QCommandLineOption receiveOption(u"receive"_s,
+        QCoreApplication::translate("Console", "With --headless: before leaving, wait until N messages were received."),
+        u"N"_s);
+    parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption});
+
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.isSet(versionOption)) {
+        std::printf("peerchat %s (Qt %s)\n", PEERCHAT_VERSION, qVersion());
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QCoreApplication::translate("Console", "unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+
+    const QString channel = parser.value(channelOption);
+    if (!MessageBus::isValidChannelName(channel))
+        return usageError(QCoreApplication::translate(
+            "Console", "'%1' is not a valid channel name: use 1 to 64 letters, digits, '.', '_' or '-'").arg(channel));
+    const QString name = parser.isSet(nameOption) ? parser.value(nameOption) : loginName();
+    QString why;
+    if (!MessageBus::normalizedPeerName(name, &why))
+        return usageError(QCoreApplication::translate("Console", "cannot use '%1' as a name: %2").arg(name, why));
+
+    if (parser.isSet(headlessOption)) {
+        ConsolePeer::Options options;
+        options.channel = channel;
+        options.name = name;
+        options.json = parser.isSet(jsonOption);
+        if (parser.isSet(receiveOption)) {
+            bool ok = false;
+            options.receive = parser.value(receiveOption).toLongLong(&ok);
+            if (!ok || options.receive < 0)
+                return usageError(QCoreApplication::translate("Console", "--receive needs a number of messages, not '%1'")
+                                      .arg(parser.value(receiveOption)));
+        }
+        ConsolePeer peer(options);
+        QObject::connect(&peer, &ConsolePeer::finished, app.get(), [](int code) { QCoreApplication::exit(code); },
+                         Qt::QueuedConnection);
+        if (const int code = peer.start(); code != 0)
+            return code;
+        return QCoreApplication::exec();
+    }
+
+    std::fputs("peerchat: the chat window is not built yet; use --headless\n", stderr);
+    return 1;
+}

@@ -1,0 +1,147 @@
+#include "buswatcher.h"
+
+#include "channelsegment.h"
+#include "ipckey.h"
+#include "ipclogging.h"
+
+#include <QSystemSemaphore>
+
+#include <chrono>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// How long an idle watcher keeps looking at the ring before it sleeps on its doorbell. A kernel
+// wake-up costs ~6 us here (floor-facts.md), so a short spin saves it when messages come in bursts.
+constexpr auto SpinTime = std::chrono::microseconds(50);
+constexpr int BatchLimit = 256;
+
+PeerInfo peerFrom(const layout::ParsedRecord &record)
+{
+    PeerInfo peer;
+    peer.slot = record.header.subjectSlot;
+    peer.name = QString::fromUtf8(record.name);
+    peer.pid = record.header.subjectPid;
+    return peer;
+}
+} // namespace
+
+BusWatcher::BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, Sink sink)
+    : m_segment(segment)
+    , m_doorbell(std::move(doorbell))
+    , m_sink(std::move(sink))
+{
+    setObjectName(u"peerchat bus watcher"_s);
+}
+
+BusWatcher::~BusWatcher()
+{
+    stop();
+}
+
+void BusWatcher::stop()
+{
+    if (!isRunning()) {
+        m_stopping.store(true, std::memory_order_release);
+        return;
+    }
+    m_stopping.store(true, std::memory_order_release);
+    ipckey::ringDoorbell(m_segment.doorbellId());     // wake ourselves so run() sees the flag
+    wait();
+}
+
+// Reads up to BatchLimit records from *position on. Returns false when the ring had nothing new.
+bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
+{
+    bool any = false;
+    for (int n = 0; n < BatchLimit; ++n) {
+        ChannelSegment::ReadResult result = m_segment.read(*position);
+        if (result.status == ChannelSegment::ReadStatus::Empty)
+            break;
+        any = true;
+        *position = result.next;
+        if (result.status == ChannelSegment::ReadStatus::Skipped)
+            continue;
+        BusEvent event;
+        if (result.status == ChannelSegment::ReadStatus::Missed) {
+            if (result.damaged) {
+                event.kind = BusEvent::Kind::Damaged;
+                event.why = u"the record at position %1 is not valid"_s.arg(result.seq);
+                event.missed = result.missed;
+            } else {
+                event.kind = BusEvent::Kind::Missed;
+                event.missed = result.missed;
+            }
+            events->push_back(std::move(event));
+            continue;
+        }
+        const layout::ParsedRecord &record = result.record;
+        switch (record.header.kind) {
+        case layout::RecordMessage:
+            event.kind = BusEvent::Kind::Message;
+            event.message.seq = result.seq;
+            event.message.sender = QString::fromUtf8(record.name);
+            event.message.senderPid = record.header.subjectPid;
+            event.message.text = QString::fromUtf8(record.text);
+            event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record.header.timeMs), Qt::UTC);
+            break;
+        case layout::RecordJoined:
+            event.kind = BusEvent::Kind::Joined;
+            event.peer = peerFrom(record);
+            break;
+        case layout::RecordLeft:
+            event.kind = BusEvent::Kind::Left;
+            event.peer = peerFrom(record);
+            break;
+        }
+        events->push_back(std::move(event));
+    }
+    return any;
+}
+
+bool BusWatcher::spinForData(quint64 position) const
+{
+    const auto until = std::chrono::steady_clock::now() + SpinTime;
+    do {
+        for (int i = 0; i < 64; ++i) {
+            if (m_segment.hasDataAt(position))
+                return true;
+#if defined(__x86_64__) || defined(__i386__)
+            __builtin_ia32_pause();
+#endif
+        }
+    } while (std::chrono::steady_clock::now() < until && !isStopping());
+    return false;
+}
+
+void BusWatcher::run()
+{
+    quint64 position = m_segment.readPosition();
+    std::vector<BusEvent> events;
+    while (!isStopping()) {
+        if (drain(&position, &events)) {
+            m_segment.commitReadPosition(position);
+            if (!events.empty()) {
+                m_sink(std::move(events));   // may wait while the bus's thread is behind
+                events.clear();
+            }
+            continue;
+        }
+        m_segment.clearLaggard();            // caught up: senders may wait for us again
+        if (spinForData(position))
+            continue;
+        // Sleep protocol: announce, re-check, then block. publish() does CAS-then-load-mask, we
+        // do set-mask-then-load-cell, both seq_cst: one of the two always sees the other.
+        m_segment.setSleeping(true);
+        if (m_segment.hasDataAt(position) || isStopping()) {
+            m_segment.setSleeping(false);
+            continue;
+        }
+        if (!m_doorbell->acquire()) {
+            m_segment.setSleeping(false);
+            emit failed(m_doorbell->errorString());
+            return;
+        }
+        m_segment.setSleeping(false);
+    }
+}

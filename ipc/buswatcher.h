@@ -1,0 +1,43 @@
+#pragma once
+
+#include "busevent_p.h"
+
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+class ChannelSegment;
+class QSystemSemaphore;
+
+// Sleeps on this peer's own "data ready" doorbell and reads the ring when woken: copies every
+// new record out of the segment and hands them, in order and in batches, to its sink (the bus)
+// through MessageBus's inbox. Spins briefly before sleeping, so a busy channel costs no system
+// call per message and a quiet one costs nothing (see DESIGN.md, "Doorbells").
+class BusWatcher : public QThread
+{
+    Q_OBJECT
+public:
+    using Sink = std::function<void(std::vector<BusEvent> &&)>;
+    BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, Sink sink);
+    ~BusWatcher() override;
+
+    void stop();                       // from the bus's thread; returns when run() has ended
+    bool isStopping() const { return m_stopping.load(std::memory_order_acquire); }
+
+signals:
+    void failed(const QString &why);
+
+protected:
+    void run() override;
+
+private:
+    bool drain(quint64 *position, std::vector<BusEvent> *events);
+    bool spinForData(quint64 position) const;
+
+    ChannelSegment &m_segment;
+    std::unique_ptr<QSystemSemaphore> m_doorbell;
+    Sink m_sink;
+    std::atomic<bool> m_stopping{false};
+};

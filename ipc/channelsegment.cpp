@@ -1,0 +1,568 @@
+#include "channelsegment.h"
+
+#include "ipckey.h"
+#include "ipclogging.h"
+#include "peerprocess.h"
+
+#include <QDateTime>
+#include <QThread>
+
+#include <chrono>
+#include <cstring>
+#include <sched.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace layout;
+
+namespace {
+
+// How long a sender waits for a live reader before it stops waiting for it (marks it a laggard).
+constexpr auto ReaderPatience = std::chrono::milliseconds(50);
+
+quint64 ownPid()
+{
+    return quint64(::getpid());
+}
+
+// Brief, polite back-off for the (rare) waits of a sender: spin, then yield, then sleep.
+class Backoff
+{
+public:
+    void pause()
+    {
+        if (m_round < 64) {
+#if defined(__x86_64__) || defined(__i386__)
+            __builtin_ia32_pause();
+#endif
+        } else if (m_round < 128) {
+            ::sched_yield();
+        } else {
+            QThread::usleep(m_round < 512 ? 50 : 500);
+        }
+        ++m_round;
+    }
+
+private:
+    int m_round = 0;
+};
+
+} // namespace
+
+ChannelSegment::ChannelSegment(const QString &channel, const QString &runtimeDir)
+    : m_channel(channel)
+    , m_channelUtf8(channel.toUtf8())
+    , m_keyFile(segmentKeyFile(runtimeDir, channel))
+{
+}
+
+ChannelSegment::~ChannelSegment()
+{
+    if (m_memory && m_memory->isAttached())
+        m_memory->detach();
+}
+
+QString ChannelSegment::segmentKeyFile(const QString &runtimeDir, const QString &channel)
+{
+    return runtimeDir + u'/' + channel + u".seg"_s;
+}
+
+bool ChannelSegment::setError(Error error, const QString &text)
+{
+    m_error = error;
+    m_errorString = text;
+    return false;
+}
+
+PeerSlot *ChannelSegment::slotAt(int index) const
+{
+    return reinterpret_cast<PeerSlot *>(reinterpret_cast<char *>(m_base) + slotsOffset + slotStride * std::size_t(index));
+}
+
+std::atomic<quint64> *ChannelSegment::cellAt(quint64 position) const
+{
+    return reinterpret_cast<std::atomic<quint64> *>(reinterpret_cast<char *>(m_base) + ringOffset)
+        + (position % RingCells);
+}
+
+uchar *ChannelSegment::outbox(int index) const
+{
+    return m_base + outboxesOffset + std::size_t(OutboxSize) * std::size_t(index);
+}
+
+void ChannelSegment::initializeHeader()
+{
+    // A new SysV segment is zero-filled: every atomic starts at 0, every slot is free, every
+    // ring cell is free for lap 0. Write the geometry, the magic last.
+    Header *h = header();
+    h->version = Version;
+    h->headerSize = sizeof(Header);
+    h->segmentSize = segmentSize;
+    h->maxPeers = MaxPeers;
+    h->ringCells = RingCells;
+    h->outboxSize = OutboxSize;
+    h->maxTextBytes = MaxTextBytes;
+    h->channelNameLength = quint32(m_channelUtf8.size());
+    std::memcpy(h->channelName, m_channelUtf8.constData(), std::size_t(m_channelUtf8.size()));
+    h->createdMs = quint64(QDateTime::currentMSecsSinceEpoch());
+    std::atomic_thread_fence(std::memory_order_release);
+    h->magic = Magic;
+}
+
+bool ChannelSegment::open()
+{
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        // A fresh QSharedMemory for every try: in Qt 6.4 a failed create() on a native key
+        // leaves an error in its lock semaphore that makes the next attach() fail.
+        m_memory = std::make_unique<QSharedMemory>();
+        QString why;
+        if (!ipckey::setSegmentKey(*m_memory, m_keyFile, &why))
+            return setError(Error::SystemError, why);
+        if (m_memory->create(int(segmentSize))) {
+            m_base = static_cast<uchar *>(m_memory->data());
+            initializeHeader();
+            qCDebug(lcIpc) << "created segment for" << m_channel;
+            return true;
+        }
+        if (m_memory->error() != QSharedMemory::AlreadyExists) {
+            const Error error = m_memory->error() == QSharedMemory::PermissionDenied ? Error::PermissionDenied
+                                                                                    : Error::SystemError;
+            return setError(error, u"cannot create the segment of channel \"%1\": %2"_s.arg(m_channel, m_memory->errorString()));
+        }
+        m_memory = std::make_unique<QSharedMemory>();
+        if (!ipckey::setSegmentKey(*m_memory, m_keyFile, &why))
+            return setError(Error::SystemError, why);
+        if (!m_memory->attach()) {
+            if (m_memory->error() == QSharedMemory::PermissionDenied)
+                return setError(Error::PermissionDenied,
+                                u"cannot attach to channel \"%1\": its segment belongs to another user"_s.arg(m_channel));
+            continue;   // removed between create() and attach(): try again
+        }
+        const HeaderVerdict verdict = checkHeader(m_memory->constData(), std::size_t(m_memory->size()), m_channelUtf8);
+        switch (verdict.check) {
+        case HeaderCheck::Ok:
+            m_base = static_cast<uchar *>(m_memory->data());
+            qCDebug(lcIpc) << "attached to segment of" << m_channel;
+            return true;
+        case HeaderCheck::OtherVersion:
+            m_memory->detach();
+            return setError(Error::VersionMismatch,
+                            u"channel \"%1\" uses segment layout version %2, but this peerchat uses layout version %3; "
+                            "quit the peers of the other version, or run peerchat --purge %1"_s
+                                .arg(m_channel).arg(verdict.foundVersion).arg(Version));
+        case HeaderCheck::OtherChannel:
+            m_memory->detach();
+            return setError(Error::KeyCollision,
+                            u"the System V key of channel \"%1\" is in use by channel \"%2\" (ftok collision); "
+                            "choose another channel name"_s.arg(m_channel, QString::fromUtf8(verdict.foundChannel)));
+        case HeaderCheck::TooSmall:
+        case HeaderCheck::BadMagic:
+        case HeaderCheck::BadGeometry:
+            break;
+        }
+        const QString reason = verdict.check == HeaderCheck::BadMagic ? u"its header has no peerchat magic"_s
+            : verdict.check == HeaderCheck::TooSmall                   ? u"its segment is too small"_s
+                                                                       : u"its header has impossible sizes"_s;
+        if (ipckey::segmentAttachCount(m_keyFile) > 1) {
+            m_memory->detach();
+            return setError(Error::Corrupted, u"channel %1 is damaged: %2"_s.arg(m_channel, reason));
+        }
+        // Nobody else is attached: a leftover of a crash. Remove it and start afresh.
+        qCWarning(lcIpc) << "replacing a damaged leftover segment of" << m_channel << ":" << reason;
+        ipckey::removeSegment(m_keyFile);
+        m_memory->detach();
+    }
+    return setError(Error::SystemError, u"cannot create or attach the segment of channel \"%1\": %2"_s.arg(m_channel, m_memory->errorString()));
+}
+
+bool ChannelSegment::reclaim(int index, quint64 owner, Departed *departed)
+{
+    PeerSlot *s = slotAt(index);
+    const quint64 mine = makeOwner(SlotReclaiming, ownerGeneration(owner), quint32(ownPid()));
+    if (!s->owner.compare_exchange_strong(owner, mine, std::memory_order_acq_rel))
+        return false;
+    const quint32 nameLength = std::min<quint32>(s->nameLength.load(std::memory_order_relaxed), MaxNameBytes);
+    departed->slot = index;
+    departed->name = QByteArray(s->name, int(nameLength));
+    if (!isValidUtf8(departed->name.constData(), std::size_t(departed->name.size())))
+        departed->name = "?";
+    departed->pid = ownerPid(owner);
+    const quint64 bit = quint64(1) << index;
+    ipckey::removeDoorbell(s->doorbellId.load(std::memory_order_relaxed) - 1);
+    s->doorbellId.store(0, std::memory_order_relaxed);
+    header()->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
+    header()->laggardMask.fetch_and(~bit, std::memory_order_seq_cst);
+    s->owner.store(makeOwner(SlotFree, ownerGeneration(owner) + 1, 0), std::memory_order_release);
+    qCWarning(lcIpc) << "reclaimed slot" << index << "of dead pid" << departed->pid << "on" << m_channel;
+    return true;
+}
+
+QList<ChannelSegment::Departed> ChannelSegment::reapDeadSlots()
+{
+    QList<Departed> departed;
+    for (int i = 0; i < int(MaxPeers); ++i) {
+        if (i == m_slot)
+            continue;
+        PeerSlot *s = slotAt(i);
+        const quint64 owner = s->owner.load(std::memory_order_acquire);
+        if (ownerState(owner) == SlotFree)
+            continue;
+        const quint64 start = s->startTime.load(std::memory_order_relaxed);
+        // A joining peer writes its start time after claiming; give it that instant.
+        if (ownerState(owner) == SlotJoining && start == 0 && peerprocess::startTime(ownerPid(owner)) != 0)
+            continue;
+        if (ownerState(owner) == SlotReclaiming && ownerPid(owner) != ownPid()
+            && peerprocess::startTime(ownerPid(owner)) != 0)
+            continue;   // another live peer is reclaiming it right now
+        const quint64 expected = ownerState(owner) == SlotReclaiming ? peerprocess::startTime(ownerPid(owner)) : start;
+        if (ownerState(owner) != SlotReclaiming && peerprocess::isAlive(ownerPid(owner), expected))
+            continue;
+        Departed d{};
+        if (reclaim(i, owner, &d) && ownerState(owner) != SlotJoining)
+            departed.append(d);
+    }
+    return departed;
+}
+
+int ChannelSegment::claimSlot()
+{
+    for (int i = 0; i < int(MaxPeers); ++i) {
+        PeerSlot *s = slotAt(i);
+        quint64 owner = s->owner.load(std::memory_order_acquire);
+        if (ownerState(owner) != SlotFree)
+            continue;
+        const quint64 joining = makeOwner(SlotJoining, ownerGeneration(owner), quint32(ownPid()));
+        if (s->owner.compare_exchange_strong(owner, joining, std::memory_order_acq_rel)) {
+            m_slot = i;
+            m_owner = joining;
+            s->startTime.store(0, std::memory_order_relaxed);
+            return i;
+        }
+    }
+    return -1;
+}
+
+void ChannelSegment::activate(const QByteArray &name, int doorbellId, quint64 startTime)
+{
+    PeerSlot *s = slotAt(m_slot);
+    Header *h = header();
+    s->startTime.store(startTime, std::memory_order_relaxed);
+    const auto length = std::min<quint32>(quint32(name.size()), MaxNameBytes);
+    std::memcpy(s->name, name.constData(), length);
+    s->nameLength.store(length, std::memory_order_relaxed);
+    s->doorbellId.store(doorbellId + 1, std::memory_order_relaxed);   // 0 means "none"
+    h->sleepMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
+    h->laggardMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
+
+    // Start reading after everything already published. `head` is only a hint (a sender may be
+    // frozen between its publishing CAS and moving head), so step over published cells.
+    quint64 position = h->head.load(std::memory_order_acquire);
+    while (cellTag(cellAt(position)->load(std::memory_order_acquire)) == publishedTag(position))
+        ++position;
+    s->readPos.store(position, std::memory_order_release);
+    s->joinedPos.store(position, std::memory_order_relaxed);
+
+    // Our outbox continues after whatever the slot's previous owner wrote, on a fresh lap, so
+    // stale ring cells that point into it fail the stamp check. Before overwriting the previous
+    // owner's bytes we wait for readers that are still before `position` (see waitForReaders).
+    const quint64 frontier = s->frontier.load(std::memory_order_acquire);
+    m_writeStamp = (frontier + OutboxSize - 1) / OutboxSize * OutboxSize;
+    m_ownRecords.clear();
+    if (m_writeStamp > 0 && position > 0)
+        m_ownRecords.push_back({m_writeStamp - OutboxSize, position - 1});
+
+    m_owner = makeOwner(SlotActive, ownerGeneration(m_owner), quint32(ownPid()));
+    s->owner.store(m_owner, std::memory_order_seq_cst);
+}
+
+void ChannelSegment::releaseSlot()
+{
+    if (m_slot < 0)
+        return;
+    PeerSlot *s = slotAt(m_slot);
+    const quint64 bit = quint64(1) << m_slot;
+    header()->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
+    header()->laggardMask.fetch_and(~bit, std::memory_order_seq_cst);
+    s->doorbellId.store(0, std::memory_order_relaxed);
+    quint64 expected = m_owner;
+    s->owner.compare_exchange_strong(expected, makeOwner(SlotFree, ownerGeneration(m_owner) + 1, 0),
+                                     std::memory_order_acq_rel);
+    m_slot = -1;
+}
+
+bool ChannelSegment::hasOtherPeers() const
+{
+    for (int i = 0; i < int(MaxPeers); ++i) {
+        if (i != m_slot && ownerState(slotAt(i)->owner.load(std::memory_order_acquire)) != SlotFree)
+            return true;
+    }
+    return false;
+}
+
+void ChannelSegment::detach(bool removeSegment)
+{
+    if (!m_memory || !m_memory->isAttached())
+        return;
+    if (removeSegment)
+        ipckey::removeSegment(m_keyFile);
+    m_memory->detach();
+}
+
+QList<PeerInfo> ChannelSegment::activePeers() const
+{
+    QList<PeerInfo> peers;
+    for (int i = 0; i < int(MaxPeers); ++i) {
+        const PeerSlot *s = slotAt(i);
+        const quint64 owner = s->owner.load(std::memory_order_acquire);
+        if (ownerState(owner) != SlotActive)
+            continue;
+        const quint32 length = std::min<quint32>(s->nameLength.load(std::memory_order_relaxed), MaxNameBytes);
+        const QByteArray name(s->name, int(length));
+        PeerInfo peer;
+        peer.slot = i;
+        peer.name = isValidUtf8(name.constData(), std::size_t(name.size())) ? QString::fromUtf8(name) : u"?"_s;
+        peer.pid = ownerPid(owner);
+        peer.isSelf = i == m_slot;
+        peers.append(peer);
+    }
+    return peers;
+}
+
+int ChannelSegment::doorbellId() const
+{
+    return m_slot < 0 ? -1 : slotAt(m_slot)->doorbellId.load(std::memory_order_relaxed) - 1;
+}
+
+// Waits (bounded) until every live reader that is not a laggard has read past `position`.
+// A reader that does not get there within ReaderPatience is marked a laggard: no publish waits
+// for it again until it catches up, and it will learn exactly what it missed. A dead reader is
+// marked too; its slot is reclaimed by whoever's exit notifier fires (or the next join).
+void ChannelSegment::waitForReaders(quint64 position)
+{
+    Header *h = header();
+    std::chrono::steady_clock::time_point deadline{};
+    for (int i = 0; i < int(MaxPeers); ++i) {
+        if (i == m_slot)
+            continue;
+        PeerSlot *s = slotAt(i);
+        const quint64 bit = quint64(1) << i;
+        Backoff backoff;
+        bool rung = false;
+        while (true) {
+            const quint64 owner = s->owner.load(std::memory_order_acquire);
+            if (ownerState(owner) != SlotActive || (h->laggardMask.load(std::memory_order_acquire) & bit))
+                break;
+            if (s->readPos.load(std::memory_order_acquire) > position)
+                break;
+            if (!rung && (h->sleepMask.load(std::memory_order_seq_cst) & bit)) {
+                ipckey::ringDoorbell(s->doorbellId.load(std::memory_order_relaxed) - 1);
+                rung = true;
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (deadline == std::chrono::steady_clock::time_point{})
+                deadline = now + ReaderPatience;
+            if (now >= deadline) {
+                const bool alive = peerprocess::isAlive(ownerPid(owner), s->startTime.load(std::memory_order_relaxed));
+                h->laggardMask.fetch_or(bit, std::memory_order_seq_cst);
+                qCWarning(lcIpc) << "peer in slot" << i << (alive ? "is too slow or frozen" : "is gone")
+                                 << "; not waiting for it on" << m_channel;
+                break;
+            }
+            backoff.pause();
+        }
+    }
+}
+
+void ChannelSegment::wakeSleepers()
+{
+    Header *h = header();
+    quint64 sleepers = h->sleepMask.load(std::memory_order_seq_cst) & ~(quint64(1) << m_slot);
+    while (sleepers) {
+        const int i = __builtin_ctzll(sleepers);
+        const quint64 bit = quint64(1) << i;
+        sleepers &= ~bit;
+        ipckey::ringDoorbell(slotAt(i)->doorbellId.load(std::memory_order_relaxed) - 1);
+        // Mark it rung only after ringing: a ringer frozen here cannot silence the others.
+        h->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
+    }
+}
+
+std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray &name, const QByteArray &text,
+                                              int subjectSlot, qint64 subjectPid)
+{
+    Q_ASSERT(m_slot >= 0);
+    Q_ASSERT(name.size() <= qsizetype(MaxNameBytes) && text.size() <= qsizetype(MaxTextBytes));
+    Header *h = header();
+    PeerSlot *me = slotAt(m_slot);
+    const quint32 size = recordSize(quint32(name.size()), quint32(text.size()));
+
+    // 1. Write the record into our own outbox (nobody else writes there).
+    quint64 stamp = m_writeStamp;
+    if (stamp % OutboxSize + size > OutboxSize)
+        stamp = (stamp / OutboxSize + 1) * OutboxSize;   // records never wrap
+    const quint64 end = stamp + size;
+    if (end > OutboxSize) {
+        const quint64 overwriteLimit = end - OutboxSize;   // stamps below this get overwritten
+        std::optional<quint64> lastPosition;
+        while (!m_ownRecords.empty() && m_ownRecords.front().stamp < overwriteLimit) {
+            lastPosition = m_ownRecords.front().position;
+            m_ownRecords.pop_front();
+        }
+        if (lastPosition)
+            waitForReaders(*lastPosition);
+    }
+    me->frontier.store(end, std::memory_order_relaxed);     // seqlock "begin": these bytes change
+    std::atomic_thread_fence(std::memory_order_release);
+    RecordHeader rh{};
+    rh.stamp = stamp;
+    rh.timeMs = quint64(QDateTime::currentMSecsSinceEpoch());
+    rh.textBytes = quint32(text.size());
+    rh.subjectPid = quint32(subjectPid);
+    rh.kind = kind;
+    rh.nameBytes = quint8(name.size());
+    rh.subjectSlot = quint8(subjectSlot);
+    uchar *at = outbox(m_slot) + stamp % OutboxSize;
+    std::memcpy(at, &rh, sizeof rh);
+    std::memcpy(at + sizeof rh, name.constData(), std::size_t(name.size()));
+    std::memcpy(at + sizeof rh + name.size(), text.constData(), std::size_t(text.size()));
+    m_writeStamp = end;
+
+    // 2. One CAS claims and publishes the ring cell: there is no claimed-but-unwritten state, so
+    //    a sender frozen or killed at any instruction costs the others nothing.
+    quint64 position = 0;
+    Backoff backoff;
+    while (true) {
+        position = h->head.load(std::memory_order_acquire);
+        std::atomic<quint64> *cell = cellAt(position);
+        quint64 current = cell->load(std::memory_order_acquire);
+        const quint64 tag = cellTag(current);
+        if (tag == publishedTag(position)) {       // someone published here: help move head on
+            h->head.compare_exchange_weak(position, position + 1, std::memory_order_acq_rel);
+            continue;
+        }
+        if (tag != freeTag(position)) {
+            if (h->head.load(std::memory_order_acquire) == position) {
+                backoff.pause();
+                if (cellTag(cell->load(std::memory_order_acquire)) != tag
+                    || h->head.load(std::memory_order_acquire) != position)
+                    continue;
+                setError(Error::Corrupted, u"channel %1 is damaged: ring cell %2 does not belong to position %3"_s
+                                               .arg(m_channel).arg(position % RingCells).arg(position));
+                return std::nullopt;
+            }
+            continue;                               // we read a stale head
+        }
+        if (position >= RingCells)
+            waitForReaders(position - RingCells);
+        const quint64 desired = makeCell(position, quint32(m_slot), stamp);
+        if (cell->compare_exchange_strong(current, desired, std::memory_order_seq_cst)) {
+            quint64 expected = position;
+            h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
+            break;
+        }
+    }
+    m_ownRecords.push_back({stamp, position});
+    {
+        QMutexLocker locker(&m_ownMutex);
+        m_ownPositions.push_back(position);
+    }
+    h->publishedCount.fetch_add(1, std::memory_order_relaxed);
+
+    // 3. Wake only the peers that are asleep.
+    wakeSleepers();
+    return position;
+}
+
+quint64 ChannelSegment::countOwn(quint64 from, quint64 to)
+{
+    QMutexLocker locker(&m_ownMutex);
+    quint64 count = 0;
+    while (!m_ownPositions.empty() && m_ownPositions.front() < to) {
+        if (m_ownPositions.front() >= from)
+            ++count;
+        m_ownPositions.pop_front();
+    }
+    return count;
+}
+
+bool ChannelSegment::hasDataAt(quint64 position) const
+{
+    return cellTag(cellAt(position)->load(std::memory_order_seq_cst)) != freeTag(position);
+}
+
+quint64 ChannelSegment::readPosition() const
+{
+    return slotAt(m_slot)->readPos.load(std::memory_order_relaxed);
+}
+
+void ChannelSegment::commitReadPosition(quint64 position)
+{
+    slotAt(m_slot)->readPos.store(position, std::memory_order_release);
+}
+
+void ChannelSegment::setSleeping(bool sleeping)
+{
+    const quint64 bit = quint64(1) << m_slot;
+    if (sleeping)
+        header()->sleepMask.fetch_or(bit, std::memory_order_seq_cst);
+    else
+        header()->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
+}
+
+void ChannelSegment::clearLaggard()
+{
+    const quint64 bit = quint64(1) << m_slot;
+    if (header()->laggardMask.load(std::memory_order_relaxed) & bit)
+        header()->laggardMask.fetch_and(~bit, std::memory_order_seq_cst);
+}
+
+ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
+{
+    ReadResult result;
+    result.seq = position;
+    result.next = position;
+    std::atomic<quint64> *cellPtr = cellAt(position);
+    const quint64 cell = cellPtr->load(std::memory_order_acquire);
+    const quint64 tag = cellTag(cell);
+    if (tag == freeTag(position))
+        return result;   // Empty
+    if (tag != publishedTag(position)) {
+        // Lapped: the ring moved on by a whole lap while we were away. Jump to half a ring behind
+        // the head and count exactly what we skipped (minus our own records).
+        const quint64 head = header()->head.load(std::memory_order_acquire);
+        quint64 next = position + 1;
+        if (head >= position + RingCells)
+            next = std::max(next, head - RingCells / 2);
+        else
+            result.damaged = true;   // a cell from the future with no head to match: damaged
+        result.status = ReadStatus::Missed;
+        result.next = next;
+        result.missed = (next - position) - countOwn(position, next);
+        return result;
+    }
+    result.next = position + 1;
+    const int sender = int(cellSender(cell));
+    if (sender == m_slot) {
+        countOwn(position, position + 1);
+        result.status = ReadStatus::Skipped;
+        return result;
+    }
+    std::optional<ParsedRecord> record = readRecord(outbox(sender), cell);
+    std::atomic_thread_fence(std::memory_order_acquire);   // seqlock "end": then check the frontier
+    const quint64 frontier = slotAt(sender)->frontier.load(std::memory_order_relaxed);
+    const bool cellUnchanged = cellPtr->load(std::memory_order_relaxed) == cell;
+    // The record's full stamp: the largest stamp at or below the frontier with the cell's low bits.
+    const quint64 frontierUnits = (frontier + RecordAlign - 1) / RecordAlign;
+    const quint64 stampUnits = frontierUnits - ((frontierUnits - cellStampUnits(cell)) & StampMask);
+    const bool intact = stampUnits * RecordAlign + OutboxSize >= frontier;
+    if (record && intact && cellUnchanged) {
+        result.status = ReadStatus::Record;
+        result.record = std::move(*record);
+        return result;
+    }
+    result.status = ReadStatus::Missed;
+    result.missed = 1;
+    result.damaged = intact && cellUnchanged;   // bytes that should be there are not a record
+    countOwn(position, position + 1);
+    return result;
+}

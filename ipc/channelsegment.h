@@ -1,0 +1,113 @@
+#pragma once
+
+#include "chatmessage.h"
+#include "messagebus.h"
+#include "segmentlayout_p.h"
+
+#include <QList>
+#include <QMutex>
+#include <QSharedMemory>
+#include <QString>
+
+#include <deque>
+#include <memory>
+#include <optional>
+
+// One process's view of a channel's segment, and the lock-free publish/read protocol on it
+// (DESIGN.md). Not a QObject. Threads: open/claim/activate/publish/reap/release run in the bus's
+// thread; read()/sleep helpers run in the watcher thread; the two share only atomics in the
+// segment and m_ownPositions (under a mutex).
+class ChannelSegment
+{
+public:
+    using Error = MessageBus::Error;
+
+    ChannelSegment(const QString &channel, const QString &runtimeDir);
+    ~ChannelSegment();
+    ChannelSegment(const ChannelSegment &) = delete;
+    ChannelSegment &operator=(const ChannelSegment &) = delete;
+
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+
+    // --- under the channel lock ----------------------------------------------------------------
+    [[nodiscard]] bool open();                // create, or attach and validate (repairs leftovers)
+    struct Departed
+    {
+        int slot;
+        QByteArray name;
+        qint64 pid;
+    };
+    // Takes back the slots of peers whose process is gone. Safe without the lock (CAS).
+    QList<Departed> reapDeadSlots();
+    [[nodiscard]] int claimSlot();            // -1 when all MaxPeers slots are taken
+    void activate(const QByteArray &name, int doorbellId, quint64 startTime);
+    void releaseSlot();                       // our slot back to free
+    bool hasOtherPeers() const;
+    // After the last peer left: removes the segment (also when a forked child still maps it).
+    void detach(bool removeSegment);
+    static QString segmentKeyFile(const QString &runtimeDir, const QString &channel);
+
+    QList<PeerInfo> activePeers() const;
+    int slot() const { return m_slot; }
+
+    // --- sending (bus thread) -------------------------------------------------------------------
+    // Writes a record into our outbox and publishes it at the next ring position; wakes sleepers.
+    // Returns the ring position. Fails only when the segment is damaged.
+    std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
+                                   int subjectSlot, qint64 subjectPid);
+
+    // --- reading (watcher thread) ---------------------------------------------------------------
+    enum class ReadStatus { Empty, Record, Skipped, Missed };
+    struct ReadResult
+    {
+        ReadStatus status = ReadStatus::Empty;
+        layout::ParsedRecord record;
+        quint64 seq = 0;          // position of the record
+        quint64 next = 0;         // where to read next
+        quint64 missed = 0;       // for Missed: other peers' records lost (exact)
+        bool damaged = false;     // for Missed: a record failed validation while intact
+    };
+    ReadResult read(quint64 position);
+    bool hasDataAt(quint64 position) const;
+    quint64 readPosition() const;
+    void commitReadPosition(quint64 position);
+    void setSleeping(bool sleeping);          // seq_cst: pairs with publish()'s CAS
+    void clearLaggard();
+    int doorbellId() const;
+
+private:
+    layout::Header *header() const { return reinterpret_cast<layout::Header *>(m_base); }
+    layout::PeerSlot *slotAt(int index) const;
+    std::atomic<quint64> *cellAt(quint64 position) const;
+    uchar *outbox(int index) const;
+    bool setError(Error error, const QString &text);
+    void initializeHeader();
+    void waitForReaders(quint64 position);
+    void wakeSleepers();
+    bool reclaim(int index, quint64 owner, Departed *departed);
+
+    QString m_channel;
+    QByteArray m_channelUtf8;
+    QString m_keyFile;
+    std::unique_ptr<QSharedMemory> m_memory;
+    uchar *m_base = nullptr;   // the segment, once attached and checked
+    Error m_error = Error::None;
+    QString m_errorString;
+    int m_slot = -1;
+    quint64 m_owner = 0;       // our slot's owner word while we hold it
+
+    // Sender state (bus thread).
+    struct OwnRecord
+    {
+        quint64 stamp;
+        quint64 position;
+    };
+    quint64 m_writeStamp = 0;
+    std::deque<OwnRecord> m_ownRecords;       // records still in our outbox, oldest first
+
+    // Ring positions of our own records, for exact "missed" counts in the watcher.
+    mutable QMutex m_ownMutex;
+    std::deque<quint64> m_ownPositions;
+    quint64 countOwn(quint64 from, quint64 to);  // forgets own positions < to, counts those >= from
+};

@@ -1,0 +1,47 @@
+#pragma once
+
+// The one place that knows how Qt names System V IPC objects, and the few calls peerchat makes
+// beside Qt's API (see DESIGN.md, "Doorbells"). Qt 6.4 takes native keys as plain strings; Qt 6.6
+// and newer take a QNativeIpcKey whose type must be SystemV (its default on Linux is POSIX).
+
+#include <QString>
+
+#include <memory>
+
+class QSharedMemory;
+class QSystemSemaphore;
+
+namespace ipckey {
+
+// Points `memory` at the System V segment keyed by ftok(keyFile, 'Q').
+[[nodiscard]] bool setSegmentKey(QSharedMemory &memory, const QString &keyFile, QString *why);
+
+// The segment's attach count (shm_nattch), or -1 when there is no such segment.
+int segmentAttachCount(const QString &keyFile);
+
+// Removes the segment keyed by keyFile, attached or not (the kernel frees it after the last detach).
+bool removeSegment(const QString &keyFile);
+
+struct Doorbell
+{
+    std::unique_ptr<QSystemSemaphore> semaphore;   // owned: removed when destroyed
+    int id = -1;                                   // the SysV semaphore id others ring
+};
+
+// Creates this peer's "data ready" doorbell: a new semaphore (value 0, mode 0600) that this
+// process owns. `uniqueName` must be unique per peer; `runtimeDir` holds the key file where Qt
+// lets us choose (6.6+). Verifies that the id found is the semaphore Qt waits on.
+[[nodiscard]] Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir, QString *why);
+
+// Rings a doorbell: sets the semaphore to 1 (semctl SETVAL). Never blocks, never undone when the
+// ringer exits, capped at 1, and it resets every process's SEM_UNDO adjustment on that semaphore,
+// so the sleeping side's acquire() never reaches the +-32767 SEM_UNDO limit.
+bool ringDoorbell(int id);
+
+// Removes a doorbell left by a dead peer, if it is the current user's semaphore.
+bool removeDoorbell(int id);
+
+// True when a semaphore with this id exists and belongs to the current user.
+bool doorbellExists(int id);
+
+} // namespace ipckey

@@ -1,0 +1,409 @@
+#include "messagebus.h"
+
+#include "busevent_p.h"
+#include "buswatcher.h"
+#include "channellock.h"
+#include "channelsegment.h"
+#include "ipckey.h"
+#include "ipclogging.h"
+#include "peerprocess.h"
+#include "runtimedir.h"
+
+#include <QRandomGenerator>
+#include <QSocketNotifier>
+#include <QSystemSemaphore>
+#include <QTimer>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+// How long join/leave wait for another process that holds the channel's join lock.
+constexpr auto JoinLockPatience = 2000ms;
+// Bounds of what the watcher may hold for the bus's thread before it stops reading.
+constexpr std::size_t MaxInboxEvents = 100'000;
+constexpr qsizetype MaxInboxBytes = 64 * 1024 * 1024;
+
+bool isBidiControl(char32_t c)
+{
+    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f
+        || c == 0x061c;
+}
+} // namespace
+
+struct MessageBus::PeerWatch
+{
+    int slot = -1;
+    qint64 pid = 0;
+    int fd = -1;
+    std::unique_ptr<QSocketNotifier> notifier;
+    std::unique_ptr<QTimer> poll;   // only where pidfd_open is missing: one check a second
+    ~PeerWatch()
+    {
+        notifier.reset();
+        if (fd != -1)
+            ::close(fd);
+    }
+};
+
+MessageBus::MessageBus(const QString &channel, QObject *parent)
+    : QObject(parent)
+    , m_channel(channel)
+{
+    qRegisterMetaType<ChatMessage>();
+    qRegisterMetaType<PeerInfo>();
+    qRegisterMetaType<MessageBus::Error>();
+}
+
+MessageBus::~MessageBus()
+{
+    leave();
+}
+
+bool MessageBus::isValidChannelName(const QString &channel)
+{
+    if (channel.isEmpty() || channel.size() > MaxChannelLength)
+        return false;
+    for (const QChar ch : channel) {
+        const bool ok = (ch >= u'A' && ch <= u'Z') || (ch >= u'a' && ch <= u'z') || (ch >= u'0' && ch <= u'9')
+            || ch == u'.' || ch == u'_' || ch == u'-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+std::optional<QString> MessageBus::normalizedPeerName(const QString &name, QString *why)
+{
+    QString reason;
+    const QString trimmed = name.trimmed();
+    const QList<uint> codePoints = trimmed.toUcs4();
+    if (!QStringView(name).isValidUtf16()) {
+        reason = tr("the name is not valid text");
+    } else if (trimmed.isEmpty()) {
+        reason = tr("the name is empty");
+    } else if (codePoints.size() > MaxNameLength) {
+        reason = tr("the name is %1 characters long; the limit is %2").arg(codePoints.size()).arg(MaxNameLength);
+    } else {
+        for (const uint c : codePoints) {
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                reason = tr("the name contains control characters");
+                break;
+            }
+            if (isBidiControl(char32_t(c))) {
+                reason = tr("the name contains text-direction controls");
+                break;
+            }
+        }
+    }
+    if (!reason.isEmpty()) {
+        if (why)
+            *why = reason;
+        return std::nullopt;
+    }
+    return trimmed;
+}
+
+bool MessageBus::isValidUtf8(QByteArrayView bytes)
+{
+    return layout::isValidUtf8(bytes.data(), std::size_t(bytes.size()));
+}
+
+void MessageBus::setError(Error error, const QString &text)
+{
+    m_error = error;
+    m_errorString = text;
+}
+
+bool MessageBus::fail(Error error, const QString &text)
+{
+    setError(error, text);
+    emit errorOccurred(error);
+    return false;
+}
+
+bool MessageBus::join(const QString &peerName)
+{
+    if (isJoined())
+        return fail(Error::SystemError, tr("Already joined channel \"%1\"").arg(m_channel));
+    if (!isValidChannelName(m_channel))
+        return fail(Error::InvalidChannel,
+                    tr("\"%1\" is not a valid channel name: use 1 to 64 letters, digits, '.', '_' or '-'").arg(m_channel));
+    QString why;
+    const std::optional<QString> name = normalizedPeerName(peerName, &why);
+    if (!name)
+        return fail(Error::InvalidName, tr("Cannot use \"%1\" as a peer name: %2").arg(peerName, why));
+    const std::optional<QString> dir = runtimedir::ensure(&why);
+    if (!dir)
+        return fail(Error::PermissionDenied, tr("Cannot use the runtime directory: %1").arg(why));
+
+    ChannelLock lock;
+    switch (lock.lock(*dir + u'/' + m_channel + u".lock"_s, JoinLockPatience)) {
+    case ChannelLock::Result::Locked:
+        break;
+    case ChannelLock::Result::TimedOut:
+        return fail(Error::ChannelBusy,
+                    tr("Channel \"%1\" is busy: process %2 is joining or leaving it and does not finish "
+                       "(is it frozen?); try again, or stop that process")
+                        .arg(m_channel).arg(lock.holderPid()));
+    case ChannelLock::Result::Failed:
+        return fail(Error::SystemError, tr("Cannot lock channel \"%1\": %2").arg(m_channel, lock.errorString()));
+    }
+
+    auto segment = std::make_unique<ChannelSegment>(m_channel, *dir);
+    if (!segment->open())
+        return fail(segment->error(), segment->errorString());
+    const QList<ChannelSegment::Departed> departed = segment->reapDeadSlots();
+    if (segment->claimSlot() < 0) {
+        segment->detach(false);
+        return fail(Error::ChannelFull, tr("Channel \"%1\" is full: %2 peers").arg(m_channel).arg(MaxPeers));
+    }
+    const QString bellName = u"peerchat-%1-%2-%3-%4"_s.arg(m_channel).arg(segment->slot()).arg(::getpid())
+                                 .arg(qulonglong(QRandomGenerator::system()->generate64()), 16, 16, QChar(u'0'));
+    ipckey::Doorbell bell = ipckey::createDoorbell(bellName, *dir, &why);
+    if (!bell.semaphore) {
+        segment->releaseSlot();
+        segment->detach(!segment->hasOtherPeers());
+        return fail(Error::SystemError, tr("Cannot create the wake-up semaphore for channel \"%1\": %2").arg(m_channel, why));
+    }
+    m_peerName = *name;
+    m_nameUtf8 = m_peerName.toUtf8();
+    m_runtimeDir = *dir;
+    segment->activate(m_nameUtf8, bell.id, peerprocess::startTime(::getpid()));
+    if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ::getpid())) {
+        const QString text = segment->errorString();
+        segment->releaseSlot();
+        segment->detach(false);
+        return fail(Error::Corrupted, text);
+    }
+    for (const ChannelSegment::Departed &d : departed)
+        (void)segment->publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
+
+    {
+        QMutexLocker locker(&m_inboxMutex);
+        m_stopping = false;
+    }
+    m_segment = std::move(segment);
+    m_watcher = std::make_unique<BusWatcher>(*m_segment, std::move(bell.semaphore),
+                                             [this](std::vector<BusEvent> &&events) { postEvents(std::move(events)); });
+    connect(m_watcher.get(), &BusWatcher::failed, this, [this](const QString &text) {
+        fail(Error::SystemError, tr("Stopped receiving on channel \"%1\": %2").arg(m_channel, text));
+    }, Qt::QueuedConnection);
+    m_watcher->start();
+
+    m_peers = m_segment->activePeers();
+    for (const PeerInfo &peer : std::as_const(m_peers))
+        watchPeer(peer);
+    setError(Error::None, {});
+    qCDebug(lcIpc) << "joined" << m_channel << "as" << m_peerName << "in slot" << m_segment->slot();
+    return true;
+}
+
+void MessageBus::leave()
+{
+    if (!isJoined())
+        return;
+    ChannelLock lock;
+    const bool locked = lock.lock(m_runtimeDir + u'/' + m_channel + u".lock"_s, JoinLockPatience)
+        == ChannelLock::Result::Locked;
+    leaveLocked();
+    if (!locked)
+        qCWarning(lcIpc) << "left" << m_channel << "without its join lock: a frozen peer holds it";
+    m_segment->detach(locked && !m_segment->hasOtherPeers());
+    m_segment.reset();
+    m_peerWatches.clear();
+    m_peers.clear();
+}
+
+void MessageBus::leaveLocked()
+{
+    (void)m_segment->publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slot(), ::getpid());
+    {
+        QMutexLocker locker(&m_inboxMutex);
+        m_stopping = true;
+        m_inboxDrained.wakeAll();
+    }
+    m_watcher->stop();
+    m_watcher.reset();          // removes our doorbell semaphore (we created it)
+    m_segment->releaseSlot();
+    // Peers that died unnoticed are taken off now, so that the last one out removes the segment.
+    for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots())
+        qCDebug(lcIpc) << "reaped slot" << d.slot << "while leaving";
+    {
+        QMutexLocker locker(&m_inboxMutex);
+        m_inbox.clear();
+        m_inboxBytes = 0;
+    }
+}
+
+bool MessageBus::send(const QString &text)
+{
+    if (!QStringView(text).isValidUtf16())
+        return fail(Error::InvalidText, tr("The message is not valid text (it has a lone surrogate)"));
+    return sendRecord(text.toUtf8());
+}
+
+bool MessageBus::sendUtf8(const QByteArray &utf8)
+{
+    if (!isValidUtf8(utf8))
+        return fail(Error::InvalidText, tr("The message is not valid UTF-8; nothing was sent"));
+    return sendRecord(utf8);
+}
+
+bool MessageBus::sendRecord(const QByteArray &utf8)
+{
+    if (!isJoined())
+        return fail(Error::NotJoined, tr("Cannot send: not joined to channel \"%1\"").arg(m_channel));
+    if (utf8.size() > MaxTextBytes)
+        return fail(Error::MessageTooLarge,
+                    tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
+                        .arg(utf8.size()).arg(MaxTextBytes));
+    if (!m_segment->publish(layout::RecordMessage, m_nameUtf8, utf8, m_segment->slot(), ::getpid()))
+        return fail(m_segment->error(), m_segment->errorString());
+    return true;
+}
+
+void MessageBus::postEvents(std::vector<BusEvent> &&events)
+{
+    QMutexLocker locker(&m_inboxMutex);
+    for (BusEvent &event : events) {
+        m_inboxBytes += event.bytes();
+        m_inbox.push_back(std::move(event));
+    }
+    if (!m_takePending) {
+        m_takePending = true;
+        QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
+    }
+    while (!m_stopping && (m_inbox.size() > MaxInboxEvents || m_inboxBytes > MaxInboxBytes))
+        m_inboxDrained.wait(&m_inboxMutex);
+}
+
+void MessageBus::takeEvents()
+{
+    std::vector<BusEvent> events;
+    {
+        QMutexLocker locker(&m_inboxMutex);
+        events.swap(m_inbox);
+        m_inboxBytes = 0;
+        m_takePending = false;
+        m_inboxDrained.wakeAll();
+    }
+    for (const BusEvent &event : events) {
+        if (!isJoined())
+            return;
+        switch (event.kind) {
+        case BusEvent::Kind::Message:
+            emit messageReceived(event.message);
+            break;
+        case BusEvent::Kind::Joined:
+            addPeer(event.peer);
+            break;
+        case BusEvent::Kind::Left:
+            removePeer(event.peer);
+            break;
+        case BusEvent::Kind::Damaged:
+            qCWarning(lcIpc) << "damaged record on" << m_channel << ":" << event.why;
+            setError(Error::Corrupted, tr("Channel %1 is damaged: %2").arg(m_channel, event.why));
+            emit errorOccurred(Error::Corrupted);
+            Q_FALLTHROUGH();
+        case BusEvent::Kind::Missed:
+            m_missedTotal += event.missed;
+            emit messagesMissed(event.missed);
+            resyncPeers();
+            break;
+        }
+    }
+}
+
+void MessageBus::addPeer(const PeerInfo &peer)
+{
+    for (const PeerInfo &known : std::as_const(m_peers)) {
+        if (known.slot == peer.slot && known.pid == peer.pid)
+            return;   // already known (e.g. after a resync)
+    }
+    for (const PeerInfo &known : std::as_const(m_peers)) {
+        if (known.slot == peer.slot) {
+            removePeer(known);   // its "left" was lost; say it now
+            break;
+        }
+    }
+    m_peers.append(peer);
+    watchPeer(peer);
+    emit peerJoined(peer);
+}
+
+void MessageBus::removePeer(const PeerInfo &peer)
+{
+    for (qsizetype i = 0; i < m_peers.size(); ++i) {
+        if (m_peers.at(i).slot == peer.slot && m_peers.at(i).pid == peer.pid && !m_peers.at(i).isSelf) {
+            const PeerInfo gone = m_peers.takeAt(i);
+            unwatchPeer(gone.slot);
+            emit peerLeft(gone);
+            return;
+        }
+    }
+}
+
+void MessageBus::resyncPeers()
+{
+    const QList<PeerInfo> now = m_segment->activePeers();
+    const QList<PeerInfo> before = m_peers;
+    for (const PeerInfo &peer : before) {
+        const bool stays = std::any_of(now.begin(), now.end(), [&](const PeerInfo &p) {
+            return p.slot == peer.slot && p.pid == peer.pid;
+        });
+        if (!stays)
+            removePeer(peer);
+    }
+    for (const PeerInfo &peer : now)
+        addPeer(peer);
+}
+
+void MessageBus::watchPeer(const PeerInfo &peer)
+{
+    if (peer.isSelf)
+        return;
+    unwatchPeer(peer.slot);
+    auto watch = std::make_unique<PeerWatch>();
+    watch->slot = peer.slot;
+    watch->pid = peer.pid;
+    watch->fd = peerprocess::openExitNotifier(peer.pid);
+    if (watch->fd != -1) {
+        watch->notifier = std::make_unique<QSocketNotifier>(watch->fd, QSocketNotifier::Read);
+        connect(watch->notifier.get(), &QSocketNotifier::activated, this, [this, fd = watch->fd] {
+            for (const auto &w : m_peerWatches) {
+                if (w->fd == fd)
+                    w->notifier->setEnabled(false);
+            }
+            reapDeadPeers();
+        });
+    } else {
+        // No pidfd (old kernel, or the process is already gone): check once a second.
+        watch->poll = std::make_unique<QTimer>();
+        watch->poll->setInterval(1s);
+        connect(watch->poll.get(), &QTimer::timeout, this, &MessageBus::reapDeadPeers);
+        watch->poll->start();
+        QTimer::singleShot(0, this, &MessageBus::reapDeadPeers);
+    }
+    m_peerWatches.push_back(std::move(watch));
+}
+
+void MessageBus::unwatchPeer(int slot)
+{
+    std::erase_if(m_peerWatches, [slot](const std::unique_ptr<PeerWatch> &w) { return w->slot == slot; });
+}
+
+void MessageBus::reapDeadPeers()
+{
+    if (!isJoined())
+        return;
+    for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots()) {
+        (void)m_segment->publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
+        PeerInfo peer;
+        peer.slot = d.slot;
+        peer.pid = d.pid;
+        removePeer(peer);
+    }
+}

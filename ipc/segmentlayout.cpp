@@ -1,0 +1,120 @@
+#include "segmentlayout_p.h"
+
+#include <cstring>
+
+namespace layout {
+
+HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray &channel)
+{
+    HeaderVerdict verdict;
+    // The first 16 bytes never move between layout versions: magic, version, header size.
+    if (size < 16) {
+        verdict.check = HeaderCheck::TooSmall;
+        return verdict;
+    }
+    quint64 magic = 0;
+    quint32 version = 0;
+    std::memcpy(&magic, memory, sizeof magic);
+    std::memcpy(&version, static_cast<const char *>(memory) + 8, sizeof version);
+    if (magic != Magic) {
+        verdict.check = HeaderCheck::BadMagic;
+        return verdict;
+    }
+    verdict.foundVersion = version;
+    if (version != Version) {
+        verdict.check = HeaderCheck::OtherVersion;
+        return verdict;
+    }
+    if (size < sizeof(Header)) {
+        verdict.check = HeaderCheck::TooSmall;
+        return verdict;
+    }
+    // Copy the plain fields out (never act on them in place: another process may write them).
+    Header h;
+    std::memcpy(static_cast<void *>(&h), memory, offsetof(Header, head));
+    if (h.headerSize != sizeof(Header) || h.segmentSize != segmentSize || h.segmentSize > size
+        || h.maxPeers != MaxPeers || h.ringCells != RingCells || h.outboxSize != OutboxSize
+        || h.maxTextBytes != MaxTextBytes || h.channelNameLength > ChannelNameBytes) {
+        verdict.check = HeaderCheck::BadGeometry;
+        return verdict;
+    }
+    const QByteArray stored(h.channelName, h.channelNameLength);
+    if (stored != channel) {
+        verdict.check = HeaderCheck::OtherChannel;
+        verdict.foundChannel = stored;
+    }
+    return verdict;
+}
+
+std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell)
+{
+    const quint32 offset = cellOffset(cell);
+    if (offset + sizeof(RecordHeader) > OutboxSize)
+        return std::nullopt;
+    ParsedRecord record;
+    std::memcpy(&record.header, outbox + offset, sizeof(RecordHeader));
+    const RecordHeader &h = record.header;
+    if (h.stamp % RecordAlign != 0 || ((h.stamp / RecordAlign) & StampMask) != cellStampUnits(cell))
+        return std::nullopt;
+    if (h.kind != RecordMessage && h.kind != RecordJoined && h.kind != RecordLeft)
+        return std::nullopt;
+    if (h.textBytes > MaxTextBytes || h.nameBytes > MaxNameBytes || h.subjectSlot >= MaxPeers)
+        return std::nullopt;
+    const quint64 size = recordSize(h.nameBytes, h.textBytes);
+    if (offset + size > OutboxSize)
+        return std::nullopt;
+    const uchar *body = outbox + offset + sizeof(RecordHeader);
+    record.name = QByteArray(reinterpret_cast<const char *>(body), h.nameBytes);
+    record.text = QByteArray(reinterpret_cast<const char *>(body) + h.nameBytes, qsizetype(h.textBytes));
+    // The bytes may be torn if the owner is overwriting them right now; the caller rechecks the
+    // frontier before trusting them, but a torn copy must still never be passed on as text.
+    if (!isValidUtf8(record.name.constData(), std::size_t(record.name.size()))
+        || !isValidUtf8(record.text.constData(), std::size_t(record.text.size())))
+        return std::nullopt;
+    return record;
+}
+
+// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+bool isValidUtf8(const char *data, std::size_t size)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(data);
+    std::size_t i = 0;
+    while (i < size) {
+        const unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int extra = 0;
+        unsigned char lo = 0x80, hi = 0xbf;
+        if (c >= 0xc2 && c <= 0xdf) {
+            extra = 1;
+        } else if (c == 0xe0) {
+            extra = 2; lo = 0xa0;
+        } else if ((c >= 0xe1 && c <= 0xec) || c == 0xee || c == 0xef) {
+            extra = 2;
+        } else if (c == 0xed) {
+            extra = 2; hi = 0x9f;
+        } else if (c == 0xf0) {
+            extra = 3; lo = 0x90;
+        } else if (c >= 0xf1 && c <= 0xf3) {
+            extra = 3;
+        } else if (c == 0xf4) {
+            extra = 3; hi = 0x8f;
+        } else {
+            return false;
+        }
+        if (size - i <= std::size_t(extra))
+            return false;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            return false;
+        for (int k = 2; k <= extra; ++k) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return false;
+        }
+        i += std::size_t(extra) + 1;
+    }
+    return true;
+}
+
+} // namespace layout

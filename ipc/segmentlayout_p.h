@@ -1,0 +1,159 @@
+#pragma once
+
+// What lives inside a channel's shared-memory segment. Private to ipc/.
+//
+// The segment is untrusted input: it holds POD and offsets only (no pointers), starts with a magic
+// and a layout version that never move, and every length and offset read from it is checked
+// before it is followed. The protocol that uses this layout is described in ipc/DESIGN.md.
+//
+//   [Header 512 B][PeerSlot x 64][ring: RingCells x 8 B][outbox 0][outbox 1]...[outbox 63]
+
+#include <QByteArray>
+#include <QtGlobal>
+
+#include <atomic>
+#include <cstddef>
+#include <optional>
+
+namespace layout {
+
+constexpr quint64 Magic = 0x5441484352454550ull;   // "PEERCHAT" in memory order
+constexpr quint32 Version = 1;                     // bump on any change below
+constexpr quint32 MaxPeers = 64;
+constexpr quint32 RingCells = 4096;                // power of two
+constexpr quint32 OutboxSize = 512 * 1024;         // per peer; power of two
+constexpr quint32 RecordAlign = 64;
+constexpr quint32 MaxTextBytes = 64 * 1024;
+constexpr quint32 MaxNameBytes = 128;              // UTF-8 bytes of a peer name
+constexpr quint32 ChannelNameBytes = 64;
+
+static_assert(std::atomic<quint64>::is_always_lock_free, "the bus needs lock-free 64-bit atomics");
+static_assert((RingCells & (RingCells - 1)) == 0 && (OutboxSize & (OutboxSize - 1)) == 0);
+
+// The first 16 bytes are the same in every layout version, so any peerchat can name the version.
+struct Header
+{
+    quint64 magic;
+    quint32 version;
+    quint32 headerSize;
+    quint64 segmentSize;
+    quint32 maxPeers;
+    quint32 ringCells;
+    quint32 outboxSize;
+    quint32 maxTextBytes;
+    quint32 channelNameLength;
+    char channelName[ChannelNameBytes];
+    quint32 reserved0;
+    quint64 createdMs;
+    alignas(64) std::atomic<quint64> head;       // next ring position to publish (a hint: cells decide)
+    alignas(64) std::atomic<quint64> sleepMask;  // bit n: peer n's watcher is (about to be) asleep
+    alignas(64) std::atomic<quint64> laggardMask;// bit n: peer n fell behind; senders do not wait for it
+    std::atomic<quint64> publishedCount;         // statistics only
+};
+
+// Slot states, in the top byte of PeerSlot::owner.
+enum SlotState : quint8 { SlotFree = 0, SlotJoining = 1, SlotActive = 2, SlotReclaiming = 3 };
+
+constexpr quint64 makeOwner(SlotState state, quint32 generation, quint32 pid)
+{
+    return quint64(state) << 56 | quint64(generation & 0xffffffu) << 32 | pid;
+}
+constexpr SlotState ownerState(quint64 owner) { return SlotState(owner >> 56); }
+constexpr quint32 ownerGeneration(quint64 owner) { return quint32(owner >> 32) & 0xffffffu; }
+constexpr quint32 ownerPid(quint64 owner) { return quint32(owner); }
+
+struct PeerSlot
+{
+    std::atomic<quint64> owner;        // state | generation | pid: claimed and released by CAS
+    std::atomic<quint64> startTime;    // /proc/<pid>/stat field 22: tells a reused pid apart
+    std::atomic<qint32> doorbellId;    // SysV semaphore id of the peer's "data ready" doorbell
+    std::atomic<quint32> nameLength;
+    char name[MaxNameBytes];
+    alignas(64) std::atomic<quint64> readPos;   // written by the owner's watcher only
+    alignas(64) std::atomic<quint64> frontier;  // outbox seqlock: bytes below it may be overwritten
+    std::atomic<quint64> joinedPos;             // ring position when the owner joined
+};
+
+// A record in an outbox: this header, then the sender's name, then the text. 64-byte aligned,
+// never wraps around the end of the outbox.
+enum RecordKind : quint16 { RecordMessage = 1, RecordJoined = 2, RecordLeft = 3 };
+
+struct RecordHeader
+{
+    quint64 stamp;        // monotonic outbox offset of this record (its place = stamp % OutboxSize)
+    quint64 timeMs;       // sender's wall clock, ms since the epoch (UTC)
+    quint32 textBytes;
+    quint32 subjectPid;   // for Joined/Left: the peer concerned
+    quint16 kind;
+    quint8 nameBytes;
+    quint8 subjectSlot;
+    quint32 reserved;
+};
+static_assert(sizeof(RecordHeader) == 32);
+
+constexpr std::size_t headerOffset = 0;
+constexpr std::size_t slotsOffset = 512;
+static_assert(sizeof(Header) <= slotsOffset);
+constexpr std::size_t slotStride = (sizeof(PeerSlot) + 63) / 64 * 64;
+constexpr std::size_t ringOffset = slotsOffset + slotStride * MaxPeers;
+constexpr std::size_t outboxesOffset = (ringOffset + RingCells * sizeof(quint64) + 4095) / 4096 * 4096;
+constexpr std::size_t segmentSize = outboxesOffset + std::size_t(OutboxSize) * MaxPeers;
+
+constexpr quint32 recordSize(quint32 nameBytes, quint32 textBytes)
+{
+    return (sizeof(RecordHeader) + nameBytes + textBytes + RecordAlign - 1) / RecordAlign * RecordAlign;
+}
+static_assert(recordSize(MaxNameBytes, MaxTextBytes) * 4 <= OutboxSize);
+
+// A ring cell: lap tag (28 bits) | sender slot (6 bits) | record stamp / 64 (30 bits).
+// A cell for position p is free when its tag is lap(p), published when it is lap(p) + 1.
+constexpr int TagBits = 28, SenderBits = 6, StampBits = 30;
+constexpr quint64 TagMask = (quint64(1) << TagBits) - 1;
+constexpr quint64 StampMask = (quint64(1) << StampBits) - 1;
+static_assert(MaxPeers == 1u << SenderBits);
+
+constexpr quint64 freeTag(quint64 position) { return (position / RingCells) & TagMask; }
+constexpr quint64 publishedTag(quint64 position) { return (position / RingCells + 1) & TagMask; }
+constexpr quint64 makeCell(quint64 position, quint32 slot, quint64 stamp)
+{
+    return publishedTag(position) << (SenderBits + StampBits) | quint64(slot) << StampBits
+         | ((stamp / RecordAlign) & StampMask);
+}
+constexpr quint64 cellTag(quint64 cell) { return cell >> (SenderBits + StampBits); }
+constexpr quint32 cellSender(quint64 cell) { return quint32(cell >> StampBits) & (MaxPeers - 1); }
+constexpr quint64 cellStampUnits(quint64 cell) { return cell & StampMask; }
+constexpr quint32 cellOffset(quint64 cell)
+{
+    return quint32((cellStampUnits(cell) * RecordAlign) % OutboxSize);
+}
+
+// --- Pure checks, also the fuzz target's entry points (see tests/fuzz/) -------------------------
+
+enum class HeaderCheck { Ok, TooSmall, BadMagic, OtherVersion, BadGeometry, OtherChannel };
+
+struct HeaderVerdict
+{
+    HeaderCheck check = HeaderCheck::Ok;
+    quint32 foundVersion = 0;
+    QByteArray foundChannel;   // for OtherChannel
+};
+
+// Checks the header of a segment of `size` bytes at `memory` for channel `channel` (UTF-8).
+HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray &channel);
+
+struct ParsedRecord
+{
+    RecordHeader header;
+    QByteArray name;          // UTF-8, checked
+    QByteArray text;          // UTF-8, checked
+};
+
+// Copies the record that `cell` points at out of `outbox` (OutboxSize bytes, possibly being
+// written by its owner at the same time) and checks it. Returns nothing when the record does not
+// match the cell or fails a bound; the caller then decides between "overwritten" and "damaged"
+// with the outbox's frontier.
+std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell);
+
+bool isValidUtf8(const char *data, std::size_t size);
+
+} // namespace layout
