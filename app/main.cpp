@@ -1,4 +1,5 @@
 #include "consolepeer.h"
+#include "guimain.h"
 #include "messagebus.h"
 
 #include <QApplication>
@@ -71,7 +72,12 @@ int main(int argc, char **argv)
     const QCommandLineOption receiveOption(u"receive"_s,
         QCoreApplication::translate("Console", "With --headless: before leaving, wait until N messages were received."),
         u"N"_s);
-    parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption});
+    const QCommandLineOption demoOption(u"demo"_s,
+        QCoreApplication::translate("Console", "Start N chat windows (2 to 8) as separate processes, side by side."),
+        u"N"_s);
+    const QCommandLineOption kioskOption(u"kiosk"_s,
+        QCoreApplication::translate("Console", "Full-screen window for a small touch screen."));
+    parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, demoOption, kioskOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -115,6 +121,17 @@ int main(int argc, char **argv)
         return QCoreApplication::exec();
     }
 
-    std::fputs("peerchat: the chat window is not built yet; use --headless\n", stderr);
-    return 1;
+    GuiOptions gui;
+    gui.channel = channel;
+    gui.name = name;
+    gui.nameGiven = parser.isSet(nameOption);
+    gui.kiosk = parser.isSet(kioskOption);
+    if (parser.isSet(demoOption)) {
+        bool ok = false;
+        gui.demo = parser.value(demoOption).toInt(&ok);
+        if (!ok || gui.demo < 2 || gui.demo > 8)
+            return usageError(QCoreApplication::translate("Console", "--demo needs a number of windows from 2 to 8, not '%1'")
+                                  .arg(parser.value(demoOption)));
+    }
+    return runGui(gui);
 }
