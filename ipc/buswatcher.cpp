@@ -4,6 +4,7 @@
 #include "ipckey.h"
 #include "ipclogging.h"
 
+#include <QStringDecoder>
 #include <QSystemSemaphore>
 
 #include <chrono>
@@ -13,14 +14,29 @@ using namespace Qt::StringLiterals;
 namespace {
 // How long an idle watcher keeps looking at the ring before it sleeps on its doorbell. A kernel
 // wake-up costs ~6 us here (floor-facts.md), so a short spin saves it when messages come in bursts.
-constexpr auto SpinTime = std::chrono::microseconds(50);
+// PEERCHAT_SPIN_US overrides it (0: sleep at once, e.g. on a single-core device).
+constexpr auto DefaultSpinTime = std::chrono::microseconds(50);
+
+std::chrono::nanoseconds spinTime()
+{
+    bool ok = false;
+    const int us = qEnvironmentVariableIntValue("PEERCHAT_SPIN_US", &ok);
+    return ok && us >= 0 && us <= 10000 ? std::chrono::microseconds(us) : DefaultSpinTime;
+}
 constexpr int BatchLimit = 256;
+
+// UTF-8 to QString keeping everything, a leading byte order mark included (fromUtf8 drops it).
+QString exactText(const QByteArray &utf8)
+{
+    QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless);
+    return decoder(utf8);
+}
 
 PeerInfo peerFrom(const layout::ParsedRecord &record)
 {
     PeerInfo peer;
     peer.slot = record.header.subjectSlot;
-    peer.name = QString::fromUtf8(record.name);
+    peer.name = exactText(record.name);
     peer.pid = record.header.subjectPid;
     return peer;
 }
@@ -30,6 +46,7 @@ BusWatcher::BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore
     : m_segment(segment)
     , m_doorbell(std::move(doorbell))
     , m_sink(std::move(sink))
+    , m_spinTime(spinTime())
 {
     setObjectName(u"peerchat bus watcher"_s);
 }
@@ -80,9 +97,9 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
         case layout::RecordMessage:
             event.kind = BusEvent::Kind::Message;
             event.message.seq = result.seq;
-            event.message.sender = QString::fromUtf8(record.name);
+            event.message.sender = exactText(record.name);
             event.message.senderPid = record.header.subjectPid;
-            event.message.text = QString::fromUtf8(record.text);
+            event.message.text = exactText(record.text);
             event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record.header.timeMs), Qt::UTC);
             break;
         case layout::RecordJoined:
@@ -101,7 +118,9 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
 
 bool BusWatcher::spinForData(quint64 position) const
 {
-    const auto until = std::chrono::steady_clock::now() + SpinTime;
+    if (m_spinTime.count() == 0)
+        return m_segment.hasDataAt(position);
+    const auto until = std::chrono::steady_clock::now() + m_spinTime;
     do {
         for (int i = 0; i < 64; ++i) {
             if (m_segment.hasDataAt(position))
@@ -142,6 +161,7 @@ void BusWatcher::run()
             emit failed(m_doorbell->errorString());
             return;
         }
+        m_wakeUps.fetch_add(1, std::memory_order_relaxed);
         m_segment.setSleeping(false);
     }
 }

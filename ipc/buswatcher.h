@@ -5,6 +5,8 @@
 #include <QThread>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -25,6 +27,8 @@ public:
 
     void stop();                       // from the bus's thread; returns when run() has ended
     bool isStopping() const { return m_stopping.load(std::memory_order_acquire); }
+    // How often the watcher slept on its doorbell and was woken (statistics, tests, benchmarks).
+    quint64 wakeUpCount() const { return m_wakeUps.load(std::memory_order_relaxed); }
 
 signals:
     void failed(const QString &why);
@@ -40,4 +44,6 @@ private:
     std::unique_ptr<QSystemSemaphore> m_doorbell;
     Sink m_sink;
     std::atomic<bool> m_stopping{false};
+    std::atomic<quint64> m_wakeUps{0};
+    std::chrono::nanoseconds m_spinTime;
 };

@@ -251,6 +251,7 @@ void ChannelSegment::activate(const QByteArray &name, int doorbellId, quint64 st
     std::memcpy(s->name, name.constData(), length);
     s->nameLength.store(length, std::memory_order_relaxed);
     s->doorbellId.store(doorbellId + 1, std::memory_order_relaxed);   // 0 means "none"
+    s->sleepWord.store(0, std::memory_order_relaxed);
     h->sleepMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
     h->laggardMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
 
@@ -355,7 +356,7 @@ void ChannelSegment::waitForReaders(quint64 position)
             if (s->readPos.load(std::memory_order_acquire) > position)
                 break;
             if (!rung && (h->sleepMask.load(std::memory_order_seq_cst) & bit)) {
-                ipckey::ringDoorbell(s->doorbellId.load(std::memory_order_relaxed) - 1);
+                wakeIfAsleep(i);
                 rung = true;
             }
             const auto now = std::chrono::steady_clock::now();
@@ -373,17 +374,24 @@ void ChannelSegment::waitForReaders(quint64 position)
     }
 }
 
+void ChannelSegment::wakeIfAsleep(int index)
+{
+    PeerSlot *s = slotAt(index);
+    quint64 word = s->sleepWord.load(std::memory_order_seq_cst);
+    if ((word & 3) != SleepAsleep)
+        return;   // awake, or already rung for this sleep
+    ipckey::ringDoorbell(s->doorbellId.load(std::memory_order_relaxed) - 1);
+    // Mark it rung only after ringing: a ringer frozen here cannot silence the others.
+    s->sleepWord.compare_exchange_strong(word, (word & ~quint64(3)) | SleepRung, std::memory_order_seq_cst);
+}
+
 void ChannelSegment::wakeSleepers()
 {
-    Header *h = header();
-    quint64 sleepers = h->sleepMask.load(std::memory_order_seq_cst) & ~(quint64(1) << m_slot);
+    quint64 sleepers = header()->sleepMask.load(std::memory_order_seq_cst) & ~(quint64(1) << m_slot);
     while (sleepers) {
         const int i = __builtin_ctzll(sleepers);
-        const quint64 bit = quint64(1) << i;
-        sleepers &= ~bit;
-        ipckey::ringDoorbell(slotAt(i)->doorbellId.load(std::memory_order_relaxed) - 1);
-        // Mark it rung only after ringing: a ringer frozen here cannot silence the others.
-        h->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
+        sleepers &= sleepers - 1;
+        wakeIfAsleep(i);
     }
 }
 
@@ -500,13 +508,21 @@ void ChannelSegment::commitReadPosition(quint64 position)
     slotAt(m_slot)->readPos.store(position, std::memory_order_release);
 }
 
+// The sleep announcement (mask bit, then the sleep word) and publish()'s (cell CAS, then mask,
+// then word) are all seq_cst, so either the sender sees this peer asleep and rings it, or the
+// watcher's re-check after this call sees the new cell (DESIGN.md, "Doorbells").
 void ChannelSegment::setSleeping(bool sleeping)
 {
     const quint64 bit = quint64(1) << m_slot;
-    if (sleeping)
+    PeerSlot *s = slotAt(m_slot);
+    if (sleeping) {
+        ++m_sleepGeneration;
         header()->sleepMask.fetch_or(bit, std::memory_order_seq_cst);
-    else
+        s->sleepWord.store(m_sleepGeneration << 2 | SleepAsleep, std::memory_order_seq_cst);
+    } else {
+        s->sleepWord.store(m_sleepGeneration << 2 | SleepAwake, std::memory_order_seq_cst);
         header()->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
+    }
 }
 
 void ChannelSegment::clearLaggard()

@@ -85,6 +85,7 @@ private:
     void initializeHeader();
     void waitForReaders(quint64 position);
     void wakeSleepers();
+    void wakeIfAsleep(int index);
     bool reclaim(int index, quint64 owner, Departed *departed);
 
     QString m_channel;
@@ -96,6 +97,7 @@ private:
     QString m_errorString;
     int m_slot = -1;
     quint64 m_owner = 0;       // our slot's owner word while we hold it
+    quint64 m_sleepGeneration = 0;   // watcher thread only
 
     // Sender state (bus thread).
     struct OwnRecord

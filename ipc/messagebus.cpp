@@ -106,6 +106,11 @@ std::optional<QString> MessageBus::normalizedPeerName(const QString &name, QStri
     return trimmed;
 }
 
+quint64 MessageBus::wakeUpCount() const
+{
+    return m_watcher ? m_watcher->wakeUpCount() : 0;
+}
+
 bool MessageBus::isValidUtf8(QByteArrayView bytes)
 {
     return layout::isValidUtf8(bytes.data(), std::size_t(bytes.size()));

@@ -67,6 +67,8 @@ public:
     QString peerName() const { return m_peerName; }
     QList<PeerInfo> peers() const { return m_peers; }
     quint64 missedCount() const { return m_missedTotal; }
+    // How often this peer's watcher slept and was woken by a doorbell (statistics).
+    quint64 wakeUpCount() const;
 
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }

@@ -46,7 +46,7 @@ struct Header
     quint32 reserved0;
     quint64 createdMs;
     alignas(64) std::atomic<quint64> head;       // next ring position to publish (a hint: cells decide)
-    alignas(64) std::atomic<quint64> sleepMask;  // bit n: peer n's watcher is (about to be) asleep
+    alignas(64) std::atomic<quint64> sleepMask;  // bit n: peer n's watcher may be asleep (set and cleared by n only)
     alignas(64) std::atomic<quint64> laggardMask;// bit n: peer n fell behind; senders do not wait for it
     std::atomic<quint64> publishedCount;         // statistics only
 };
@@ -72,7 +72,11 @@ struct PeerSlot
     alignas(64) std::atomic<quint64> readPos;   // written by the owner's watcher only
     alignas(64) std::atomic<quint64> frontier;  // outbox seqlock: bytes below it may be overwritten
     std::atomic<quint64> joinedPos;             // ring position when the owner joined
+    // The watcher's sleep state: generation << 2 | SleepAwake/SleepAsleep/SleepRung. Written by
+    // the owner when it goes to sleep or wakes, CASed to Rung by the sender that rang it.
+    alignas(64) std::atomic<quint64> sleepWord;
 };
+enum SleepState : quint64 { SleepAwake = 0, SleepAsleep = 1, SleepRung = 2 };
 
 // A record in an outbox: this header, then the sender's name, then the text. 64-byte aligned,
 // never wraps around the end of the outbox.

@@ -1,0 +1,26 @@
+# Fails when a System V segment or semaphore set of the current user is still alive after the
+# tests (run as the cleanup of the "ipc" fixture). Reads /proc/sysvipc, not ipcs' output format.
+execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+set(left "")
+foreach(kind shm sem)
+    file(STRINGS "/proc/sysvipc/${kind}" lines)
+    list(POP_FRONT lines)   # column names
+    foreach(line IN LISTS lines)
+        string(REGEX REPLACE "^ +" "" line "${line}")
+        string(REGEX REPLACE " +" ";" fields "${line}")
+        # shm: key shmid perms size cpid lpid nattch uid ...; sem: key semid perms nsems uid ...
+        if(kind STREQUAL "shm")
+            list(GET fields 7 owner)
+        else()
+            list(GET fields 4 owner)
+        endif()
+        if(owner STREQUAL uid)
+            list(APPEND left "${kind}: ${line}")
+        endif()
+    endforeach()
+endforeach()
+if(left)
+    list(JOIN left "\n" text)
+    message(FATAL_ERROR "System V objects left behind (ipcs -m -s):\n${text}")
+endif()
+message(STATUS "no System V objects left")

@@ -1,0 +1,215 @@
+// A real peer for the multi-process tests. Roles:
+//   testpeer hold CHANNEL NAME                     join, print "ready <slot>", leave on a stdin line or EOF
+//   testpeer burst CHANNEL NAME COUNT EXPECT FILE  join, "ready"; on "go" send COUNT mixed-script
+//                                                  messages; receive EXPECT from others; write
+//                                                  "seq sender index" lines to FILE; "done ..."
+//   testpeer ping|pong CHANNEL NAME ROUNDS         ping-pong: ping sends i, pong echoes it back
+//   testpeer flood CHANNEL NAME COUNT              send COUNT messages as fast as possible, then leave
+// Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
+#include "messagebus.h"
+#include "testtexts.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void say(const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, std::size_t(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+int fail(const QString &why, int code = 3)
+{
+    std::fprintf(stderr, "testpeer: %s\n", qPrintable(why));
+    return code;
+}
+
+// Calls `onLine` for each stdin line, `onEnd` at EOF.
+class StdinLines : public QObject
+{
+public:
+    StdinLines(std::function<void(const QByteArray &)> onLine, std::function<void()> onEnd)
+        : m_notifier(STDIN_FILENO, QSocketNotifier::Read)
+        , m_onLine(std::move(onLine))
+        , m_onEnd(std::move(onEnd))
+    {
+        QObject::connect(&m_notifier, &QSocketNotifier::activated, this, [this] {
+            char buffer[4096];
+            const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+            if (n <= 0) {
+                m_notifier.setEnabled(false);
+                m_onEnd();
+                return;
+            }
+            m_pending.append(buffer, n);
+            qsizetype at;
+            while ((at = m_pending.indexOf('\n')) >= 0) {
+                const QByteArray line = m_pending.left(at);
+                m_pending.remove(0, at + 1);
+                m_onLine(line);
+            }
+        });
+    }
+
+private:
+    QSocketNotifier m_notifier;
+    QByteArray m_pending;
+    std::function<void(const QByteArray &)> m_onLine;
+    std::function<void()> m_onEnd;
+};
+
+int hold(MessageBus &bus)
+{
+    say("ready " + QByteArray::number(bus.peers().size()));
+    StdinLines input([](const QByteArray &) { QCoreApplication::quit(); }, [] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+    bus.leave();
+    return 0;
+}
+
+int burst(MessageBus &bus, int count, int expect, const QString &file)
+{
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return fail(u"cannot write %1"_s.arg(file));
+    int received = 0;
+    int bad = 0;
+    quint64 lastSeq = 0;
+    QHash<QString, int> nextIndex;   // per sender: the index expected next (FIFO per sender)
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
+        ++received;
+        const std::optional<int> index = testtexts::indexOf(m.sender, m.text);
+        if (!index || *index != nextIndex.value(m.sender) || (received > 1 && m.seq <= lastSeq)) {
+            ++bad;
+            std::fprintf(stderr, "testpeer: bad message seq=%llu from %s\n", static_cast<unsigned long long>(m.seq),
+                         qPrintable(m.sender));
+        }
+        if (index)
+            nextIndex[m.sender] = *index + 1;
+        lastSeq = m.seq;
+        out.write(QByteArray::number(m.seq) + ' ' + m.sender.toUtf8() + ' ' + QByteArray::number(index.value_or(-1)) + '\n');
+        if (received == expect)
+            QCoreApplication::quit();
+    });
+    quint64 missed = 0;
+    QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) { missed += n; });
+    say("ready");
+    bool sent = false;
+    StdinLines input(
+        [&](const QByteArray &line) {
+            if (line != "go" || sent)
+                return;
+            sent = true;
+            for (int i = 0; i < count; ++i) {
+                if (!bus.send(testtexts::text(bus.peerName(), i))) {
+                    std::fprintf(stderr, "testpeer: send %d failed: %s\n", i, qPrintable(bus.errorString()));
+                    ++bad;
+                }
+                if (i % 64 == 0)
+                    QCoreApplication::processEvents();   // keep receiving while sending
+            }
+        },
+        [] {});
+    if (expect > 0)
+        QCoreApplication::exec();
+    out.close();
+    say("done received=" + QByteArray::number(received) + " bad=" + QByteArray::number(bad)
+        + " missed=" + QByteArray::number(missed));
+    bus.leave();
+    return bad == 0 && missed == 0 && received == expect ? 0 : 3;
+}
+
+int pingPong(MessageBus &bus, bool ping, int rounds)
+{
+    int round = 0;
+    int bad = 0;
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
+        if (m.text != QString::number(round)) {
+            ++bad;
+            std::fprintf(stderr, "testpeer: round %d got '%s'\n", round, qPrintable(m.text.left(40)));
+        }
+        if (!ping) {
+            if (!bus.send(m.text))
+                ++bad;
+            ++round;
+            if (round == rounds)
+                QCoreApplication::quit();
+            return;
+        }
+        ++round;
+        if (round == rounds) {
+            QCoreApplication::quit();
+            return;
+        }
+        if (!bus.send(QString::number(round)))
+            ++bad;
+    });
+    say("ready");
+    if (ping) {
+        // Wait for the pong peer to be there, then serve the first ball.
+        auto start = [&] {
+            if (!bus.send(QString::number(0)))
+                ++bad;
+        };
+        if (bus.peers().size() >= 2)
+            start();
+        else
+            QObject::connect(&bus, &MessageBus::peerJoined, start);
+    }
+    QCoreApplication::exec();
+    say("done rounds=" + QByteArray::number(round) + " bad=" + QByteArray::number(bad)
+        + " wakeups=" + QByteArray::number(bus.wakeUpCount()));
+    if (!ping) {
+        // Stay until the pinger has left, so our last echo is surely read before we exit.
+        QObject::connect(&bus, &MessageBus::peerLeft, [] { QCoreApplication::quit(); });
+        if (bus.peers().size() > 1)
+            QCoreApplication::exec();
+    }
+    bus.leave();
+    return bad == 0 && round == rounds ? 0 : 3;
+}
+
+int flood(MessageBus &bus, int count)
+{
+    say("ready");
+    for (int i = 0; i < count; ++i) {
+        if (!bus.send(testtexts::text(bus.peerName(), i)))
+            return fail(bus.errorString(), 1);
+    }
+    say("done sent=" + QByteArray::number(count));
+    bus.leave();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 4)
+        return fail(u"usage: testpeer ROLE CHANNEL NAME ..."_s, 2);
+    const QString role = args.at(1);
+    MessageBus bus(args.at(2));
+    if (!bus.join(args.at(3)))
+        return fail(bus.errorString(), 1);
+    if (role == u"hold")
+        return hold(bus);
+    if (role == u"burst" && args.size() == 7)
+        return burst(bus, args.at(4).toInt(), args.at(5).toInt(), args.at(6));
+    if ((role == u"ping" || role == u"pong") && args.size() == 5)
+        return pingPong(bus, role == u"ping", args.at(4).toInt());
+    if (role == u"flood" && args.size() == 5)
+        return flood(bus, args.at(4).toInt());
+    return fail(u"unknown role or wrong arguments"_s, 2);
+}

@@ -1,0 +1,272 @@
+// The bus's API in one process: two or three MessageBus objects on one channel (each with its
+// own attach and watcher thread, as separate processes would have).
+#include "messagebus.h"
+#include "testsupport.h"
+#include "testtexts.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestMessageBus : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init() { m_channel = testsupport::uniqueChannel("bus"); }
+    void cleanup() { QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind"); }
+
+    void deliversText_data();
+    void deliversText();
+    void senderDoesNotReceiveItsOwn();
+    void refusesOversizedText();
+    void refusesInvalidText();
+    void refusesBadChannelNames_data();
+    void refusesBadChannelNames();
+    void acceptsGoodChannelNames();
+    void normalizesPeerNames_data();
+    void normalizesPeerNames();
+    void sendBeforeJoinFails();
+    void reportsPeersJoiningAndLeaving();
+    void allPeersSeeOneOrder();
+    void lastPeerRemovesTheSegment();
+    void channelsDoNotMix();
+
+private:
+    QString m_channel;
+};
+
+void TestMessageBus::deliversText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("ascii") << u"hello"_s;
+    QTest::newRow("empty") << QString();
+    for (qsizetype i = 0; i < testtexts::samples().size(); ++i)
+        QTest::addRow("sample %d", int(i)) << testtexts::samples().at(i);
+    QTest::newRow("nul") << QString::fromUtf8("a\0b", 3);
+    QTest::newRow("longest ascii") << QString(MessageBus::MaxTextBytes, u'x');
+    QTest::newRow("longest cjk") << QString(MessageBus::MaxTextBytes / 3, u'语') + u'x';
+}
+
+void TestMessageBus::deliversText()
+{
+    QFETCH(QString, text);
+    MessageBus alice(m_channel);
+    MessageBus bob(m_channel);
+    QVERIFY2(alice.join(u"alice"_s), qPrintable(alice.errorString()));
+    QVERIFY2(bob.join(u"bob"_s), qPrintable(bob.errorString()));
+    QSignalSpy received(&bob, &MessageBus::messageReceived);
+    QVERIFY2(alice.send(text), qPrintable(alice.errorString()));
+    QTRY_COMPARE(received.count(), 1);
+    const auto message = received.at(0).at(0).value<ChatMessage>();
+    QCOMPARE(message.text.toUtf8(), text.toUtf8());   // byte for byte
+    QCOMPARE(message.sender, u"alice"_s);
+    QCOMPARE(message.senderPid, QCoreApplication::applicationPid());
+    QVERIFY(message.time.isValid());
+}
+
+void TestMessageBus::senderDoesNotReceiveItsOwn()
+{
+    MessageBus alice(m_channel);
+    MessageBus bob(m_channel);
+    QVERIFY(alice.join(u"alice"_s) && bob.join(u"bob"_s));
+    QSignalSpy aliceGot(&alice, &MessageBus::messageReceived);
+    QSignalSpy bobGot(&bob, &MessageBus::messageReceived);
+    QVERIFY(alice.send(u"one"_s));
+    QVERIFY(bob.send(u"two"_s));
+    QTRY_COMPARE(bobGot.count(), 1);
+    QTRY_COMPARE(aliceGot.count(), 1);
+    QCOMPARE(aliceGot.at(0).at(0).value<ChatMessage>().text, u"two"_s);
+    QCOMPARE(bobGot.at(0).at(0).value<ChatMessage>().text, u"one"_s);
+}
+
+void TestMessageBus::refusesOversizedText()
+{
+    MessageBus alice(m_channel);
+    MessageBus bob(m_channel);
+    QVERIFY(alice.join(u"alice"_s) && bob.join(u"bob"_s));
+    QSignalSpy bobGot(&bob, &MessageBus::messageReceived);
+    QVERIFY(!alice.send(QString(MessageBus::MaxTextBytes + 1, u'x')));
+    QCOMPARE(alice.error(), MessageBus::Error::MessageTooLarge);
+    QVERIFY2(alice.errorString().contains(u"65537"_s) && alice.errorString().contains(u"65536"_s),
+             qPrintable(alice.errorString()));
+    // 3-byte characters: 21846 of them are 65538 bytes, one over
+    QVERIFY(!alice.send(QString(21846, u'语')));
+    QCOMPARE(alice.error(), MessageBus::Error::MessageTooLarge);
+    QVERIFY(alice.send(u"after"_s));   // the bus is fine afterwards
+    QTRY_COMPARE(bobGot.count(), 1);
+    QCOMPARE(bobGot.at(0).at(0).value<ChatMessage>().text, u"after"_s);
+}
+
+void TestMessageBus::refusesInvalidText()
+{
+    MessageBus alice(m_channel);
+    QVERIFY(alice.join(u"alice"_s));
+    QVERIFY(!alice.sendUtf8(QByteArray("bad \xff byte")));
+    QCOMPARE(alice.error(), MessageBus::Error::InvalidText);
+    QVERIFY(!alice.sendUtf8(QByteArray("overlong \xc0\xaf")));
+    QVERIFY(!alice.sendUtf8(QByteArray("surrogate \xed\xa0\x80")));
+    QVERIFY(!alice.sendUtf8(QByteArray("cut \xe4\xbd")));
+    QVERIFY(!alice.send(QString(QChar(0xd800)) + u"lone surrogate"_s));
+    QCOMPARE(alice.error(), MessageBus::Error::InvalidText);
+    QVERIFY(alice.sendUtf8(QByteArray("good \xe4\xbd\xa0")));
+}
+
+void TestMessageBus::refusesBadChannelNames_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("slash") << u"a/b"_s;
+    QTest::newRow("dotdot-slash") << u"../etc"_s;
+    QTest::newRow("space") << u"with space"_s;
+    QTest::newRow("umlaut") << u"grün"_s;
+    QTest::newRow("65 chars") << QString(65, u'a');
+}
+
+void TestMessageBus::refusesBadChannelNames()
+{
+    QFETCH(QString, channel);
+    QVERIFY(!MessageBus::isValidChannelName(channel));
+    MessageBus bus(channel);
+    QSignalSpy errors(&bus, &MessageBus::errorOccurred);
+    QVERIFY(!bus.join(u"anna"_s));
+    QCOMPARE(bus.error(), MessageBus::Error::InvalidChannel);
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(!bus.isJoined());
+}
+
+void TestMessageBus::acceptsGoodChannelNames()
+{
+    QVERIFY(MessageBus::isValidChannelName(u"a"_s));
+    QVERIFY(MessageBus::isValidChannelName(u"A-z_0.9"_s));
+    QVERIFY(MessageBus::isValidChannelName(QString(64, u'x')));
+}
+
+void TestMessageBus::normalizesPeerNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("expected");   // empty: refused
+    QTest::newRow("plain") << u"anna"_s << u"anna"_s;
+    QTest::newRow("trimmed") << u"  anna \t"_s << u"anna"_s;
+    QTest::newRow("cjk") << u"李小龙"_s << u"李小龙"_s;
+    QTest::newRow("32 emoji") << QString(u"😀"_s).repeated(32) << QString(u"😀"_s).repeated(32);
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("blank") << u"   "_s << QString();
+    QTest::newRow("33 chars") << QString(33, u'a') << QString();
+    QTest::newRow("1000 chars") << QString(1000, u'a') << QString();
+    QTest::newRow("escape") << u"a\x1b[31mred"_s << QString();
+    QTest::newRow("newline") << u"a\nb"_s << QString();
+    QTest::newRow("rtl override") << u"evil\u202Egpj.exe"_s << QString();
+}
+
+void TestMessageBus::normalizesPeerNames()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, expected);
+    QString why;
+    const std::optional<QString> result = MessageBus::normalizedPeerName(name, &why);
+    if (expected.isEmpty()) {
+        QVERIFY(!result);
+        QVERIFY(!why.isEmpty());
+        MessageBus bus(m_channel);
+        QVERIFY(!bus.join(name));
+        QCOMPARE(bus.error(), MessageBus::Error::InvalidName);
+    } else {
+        QCOMPARE(result.value_or(QString()), expected);
+    }
+}
+
+void TestMessageBus::sendBeforeJoinFails()
+{
+    MessageBus bus(m_channel);
+    QVERIFY(!bus.send(u"x"_s));
+    QCOMPARE(bus.error(), MessageBus::Error::NotJoined);
+}
+
+void TestMessageBus::reportsPeersJoiningAndLeaving()
+{
+    MessageBus alice(m_channel);
+    QVERIFY(alice.join(u"alice"_s));
+    QCOMPARE(alice.peers().size(), 1);
+    QVERIFY(alice.peers().at(0).isSelf);
+    QSignalSpy joined(&alice, &MessageBus::peerJoined);
+    QSignalSpy left(&alice, &MessageBus::peerLeft);
+    {
+        MessageBus bob(m_channel);
+        QVERIFY(bob.join(u"bob"_s));
+        QCOMPARE(bob.peers().size(), 2);
+        QTRY_COMPARE(joined.count(), 1);
+        const auto peer = joined.at(0).at(0).value<PeerInfo>();
+        QCOMPARE(peer.name, u"bob"_s);
+        QVERIFY(!peer.isSelf);
+        QCOMPARE(alice.peers().size(), 2);
+    }
+    QTRY_COMPARE(left.count(), 1);
+    QCOMPARE(left.at(0).at(0).value<PeerInfo>().name, u"bob"_s);
+    QCOMPARE(alice.peers().size(), 1);
+}
+
+void TestMessageBus::allPeersSeeOneOrder()
+{
+    MessageBus a(m_channel), b(m_channel), c(m_channel);
+    QVERIFY(a.join(u"a"_s) && b.join(u"b"_s) && c.join(u"c"_s));
+    QSignalSpy atA(&a, &MessageBus::messageReceived);
+    QSignalSpy atB(&b, &MessageBus::messageReceived);
+    QSignalSpy atC(&c, &MessageBus::messageReceived);
+    constexpr int N = 300;
+    for (int i = 0; i < N; ++i) {
+        QVERIFY(a.send(testtexts::text(u"a"_s, i)));
+        QVERIFY(b.send(testtexts::text(u"b"_s, i)));
+    }
+    QTRY_COMPARE(atC.count(), 2 * N);
+    QTRY_COMPARE(atA.count(), N);
+    QTRY_COMPARE(atB.count(), N);
+    QHash<QString, quint64> seqAtC;
+    quint64 last = 0;
+    for (const auto &args : std::as_const(atC)) {
+        const auto m = args.at(0).value<ChatMessage>();
+        QVERIFY(m.seq > last || seqAtC.isEmpty());
+        last = m.seq;
+        seqAtC.insert(m.text, m.seq);
+    }
+    QCOMPARE(seqAtC.size(), 2 * N);
+    for (const QSignalSpy *spy : {&atA, &atB}) {
+        for (const auto &args : *spy) {
+            const auto m = args.at(0).value<ChatMessage>();
+            QCOMPARE(m.seq, seqAtC.value(m.text));
+        }
+    }
+}
+
+void TestMessageBus::lastPeerRemovesTheSegment()
+{
+    {
+        MessageBus a(m_channel), b(m_channel);
+        QVERIFY(a.join(u"a"_s) && b.join(u"b"_s));
+        QVERIFY(testsupport::segmentExists(m_channel));
+        a.leave();
+        QVERIFY(testsupport::segmentExists(m_channel));
+    }
+    QVERIFY(!testsupport::segmentExists(m_channel));
+}
+
+void TestMessageBus::channelsDoNotMix()
+{
+    const QString other = testsupport::uniqueChannel("other");
+    MessageBus a(m_channel), b(other), c(other);
+    QVERIFY(a.join(u"a"_s) && b.join(u"b"_s) && c.join(u"c"_s));
+    QSignalSpy atB(&b, &MessageBus::messageReceived);
+    QSignalSpy atC(&c, &MessageBus::messageReceived);
+    QVERIFY(a.send(u"for channel one"_s));
+    QVERIFY(c.send(u"for channel two"_s));
+    QTRY_COMPARE(atB.count(), 1);
+    QCOMPARE(atB.at(0).at(0).value<ChatMessage>().text, u"for channel two"_s);
+    QCOMPARE(atC.count(), 0);
+    QCOMPARE(a.peers().size(), 1);
+    b.leave();
+    c.leave();
+    QVERIFY(testsupport::removeChannelLeftovers(other));
+}
+
+QTEST_GUILESS_MAIN(TestMessageBus)
+#include "tst_messagebus.moc"
