@@ -164,6 +164,8 @@ void ConsolePeer::onMissed(quint64 count)
 
 void ConsolePeer::onBusError(MessageBus::Error error)
 {
+    if (!m_bus.isJoined() && !m_finished && m_received == 0 && m_lineNumber == 0)
+        return;   // join() failed: start() prints it
     switch (error) {
     case MessageBus::Error::InvalidText:
     case MessageBus::Error::MessageTooLarge:

@@ -20,12 +20,15 @@ public:
     enum class Result { Locked, TimedOut, Failed };
     [[nodiscard]] Result lock(const QString &lockFile, std::chrono::milliseconds timeout);
     void unlock();
+    void unlockAndRemove();   // for the last peer out: removes the lock file while holding it
     QString errorString() const { return m_errorString; }
     // The pid written into the lock file by its last holder (0 if unknown).
     qint64 holderPid() const { return m_holderPid; }
 
 private:
+    Result lockOnce(const QString &lockFile, std::chrono::steady_clock::time_point deadline);
     int m_fd = -1;
+    QString m_path;
     qint64 m_holderPid = 0;
     QString m_errorString;
 };

@@ -5,6 +5,7 @@
 #include "peerprocess.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QThread>
 
 #include <chrono>
@@ -51,6 +52,7 @@ private:
 
 ChannelSegment::ChannelSegment(const QString &channel, const QString &runtimeDir)
     : m_channel(channel)
+    , m_runtimeDir(runtimeDir)
     , m_channelUtf8(channel.toUtf8())
     , m_keyFile(segmentKeyFile(runtimeDir, channel))
 {
@@ -65,6 +67,63 @@ ChannelSegment::~ChannelSegment()
 QString ChannelSegment::segmentKeyFile(const QString &runtimeDir, const QString &channel)
 {
     return runtimeDir + u'/' + channel + u".seg"_s;
+}
+
+// Doorbell records: <runtime dir>/<channel>.<slot>.bell holds "pid start-time semaphore-id" of
+// the peer in that slot. They, not the (untrusted) segment, say which semaphore a dead peer
+// left, so a damaged or replaced segment cannot make us remove someone else's semaphore.
+namespace {
+QString bellFile(const QString &runtimeDir, const QString &channel, int slot)
+{
+    return runtimeDir + u'/' + channel + u'.' + QString::number(slot) + u".bell"_s;
+}
+
+struct BellRecord
+{
+    qint64 pid = 0;
+    quint64 startTime = 0;
+    int semaphoreId = -1;
+};
+
+std::optional<BellRecord> readBell(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QList<QByteArray> fields = f.read(128).trimmed().split(' ');
+    if (fields.size() != 3)
+        return std::nullopt;
+    BellRecord r;
+    bool ok1 = false, ok2 = false, ok3 = false;
+    r.pid = fields.at(0).toLongLong(&ok1);
+    r.startTime = fields.at(1).toULongLong(&ok2);
+    r.semaphoreId = fields.at(2).toInt(&ok3);
+    if (!ok1 || !ok2 || !ok3)
+        return std::nullopt;
+    return r;
+}
+} // namespace
+
+void ChannelSegment::removeDoorbellOf(const QString &runtimeDir, const QString &channel, int slot, qint64 pid)
+{
+    const QString file = bellFile(runtimeDir, channel, slot);
+    const std::optional<BellRecord> bell = readBell(file);
+    if (!bell || bell->pid != pid || peerprocess::isAlive(bell->pid, bell->startTime))
+        return;
+    ipckey::removeDoorbell(bell->semaphoreId);
+    QFile::remove(file);
+}
+
+void ChannelSegment::removeDeadDoorbells(const QString &runtimeDir, const QString &channel)
+{
+    for (int slot = 0; slot < int(MaxPeers); ++slot) {
+        const QString file = bellFile(runtimeDir, channel, slot);
+        const std::optional<BellRecord> bell = readBell(file);
+        if (bell && !peerprocess::isAlive(bell->pid, bell->startTime)) {
+            ipckey::removeDoorbell(bell->semaphoreId);
+            QFile::remove(file);
+        }
+    }
 }
 
 bool ChannelSegment::setError(Error error, const QString &text)
@@ -167,8 +226,10 @@ bool ChannelSegment::open()
             m_memory->detach();
             return setError(Error::Corrupted, u"channel %1 is damaged: %2"_s.arg(m_channel, reason));
         }
-        // Nobody else is attached: a leftover of a crash. Remove it and start afresh.
+        // Nobody else is attached: a leftover of a crash. Remove it, and the doorbells its dead
+        // peers left, and start afresh.
         qCWarning(lcIpc) << "replacing a damaged leftover segment of" << m_channel << ":" << reason;
+        removeDeadDoorbells(m_runtimeDir, m_channel);
         ipckey::removeSegment(m_keyFile);
         m_memory->detach();
     }
@@ -188,7 +249,7 @@ bool ChannelSegment::reclaim(int index, quint64 owner, Departed *departed)
         departed->name = "?";
     departed->pid = ownerPid(owner);
     const quint64 bit = quint64(1) << index;
-    ipckey::removeDoorbell(s->doorbellId.load(std::memory_order_relaxed) - 1);
+    removeDoorbellOf(m_runtimeDir, m_channel, index, departed->pid);
     s->doorbellId.store(0, std::memory_order_relaxed);
     header()->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
     header()->laggardMask.fetch_and(~bit, std::memory_order_seq_cst);
@@ -251,6 +312,12 @@ void ChannelSegment::activate(const QByteArray &name, int doorbellId, quint64 st
     std::memcpy(s->name, name.constData(), length);
     s->nameLength.store(length, std::memory_order_relaxed);
     s->doorbellId.store(doorbellId + 1, std::memory_order_relaxed);   // 0 means "none"
+    {
+        QFile bell(bellFile(m_runtimeDir, m_channel, m_slot));
+        if (bell.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            bell.write(QByteArray::number(ownPid()) + ' ' + QByteArray::number(startTime) + ' '
+                       + QByteArray::number(doorbellId) + '\n');
+    }
     s->sleepWord.store(0, std::memory_order_relaxed);
     h->sleepMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
     h->laggardMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
@@ -285,6 +352,7 @@ void ChannelSegment::releaseSlot()
     header()->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
     header()->laggardMask.fetch_and(~bit, std::memory_order_seq_cst);
     s->doorbellId.store(0, std::memory_order_relaxed);
+    QFile::remove(bellFile(m_runtimeDir, m_channel, m_slot));
     quint64 expected = m_owner;
     s->owner.compare_exchange_strong(expected, makeOwner(SlotFree, ownerGeneration(m_owner) + 1, 0),
                                      std::memory_order_acq_rel);
@@ -307,6 +375,8 @@ void ChannelSegment::detach(bool removeSegment)
     if (removeSegment)
         ipckey::removeSegment(m_keyFile);
     m_memory->detach();
+    if (removeSegment)
+        QFile::remove(m_keyFile);
 }
 
 QList<PeerInfo> ChannelSegment::activePeers() const

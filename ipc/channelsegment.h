@@ -47,6 +47,9 @@ public:
     // After the last peer left: removes the segment (also when a forked child still maps it).
     void detach(bool removeSegment);
     static QString segmentKeyFile(const QString &runtimeDir, const QString &channel);
+    // Doorbells of dead peers, found through their records in the runtime directory.
+    static void removeDoorbellOf(const QString &runtimeDir, const QString &channel, int slot, qint64 pid);
+    static void removeDeadDoorbells(const QString &runtimeDir, const QString &channel);
 
     QList<PeerInfo> activePeers() const;
     int slot() const { return m_slot; }
@@ -89,6 +92,7 @@ private:
     bool reclaim(int index, quint64 owner, Departed *departed);
 
     QString m_channel;
+    QString m_runtimeDir;
     QByteArray m_channelUtf8;
     QString m_keyFile;
     std::unique_ptr<QSharedMemory> m_memory;

@@ -216,8 +216,11 @@ void MessageBus::leave()
     leaveLocked();
     if (!locked)
         qCWarning(lcIpc) << "left" << m_channel << "without its join lock: a frozen peer holds it";
-    m_segment->detach(locked && !m_segment->hasOtherPeers());
+    const bool last = locked && !m_segment->hasOtherPeers();
+    m_segment->detach(last);
     m_segment.reset();
+    if (last)
+        lock.unlockAndRemove();   // nothing of the channel stays behind
     m_peerWatches.clear();
     m_peers.clear();
 }

@@ -71,7 +71,7 @@ public:
     QByteArray waitForLine(const QByteArray &prefix, int timeoutMs = HangGuardMs)
     {
         QByteArray found;
-        QTest::qWaitFor([&] {
+        (void)QTest::qWaitFor([&] {
             readAvailable();
             for (qsizetype i = m_scanned; i < m_lines.size(); ++i) {
                 if (m_lines.at(i).startsWith(prefix)) {

@@ -1,0 +1,217 @@
+// The segment as untrusted input, and leftovers of crashed runs: another layout version, a
+// damaged header, a key collision, a killed last peer.
+#include "messagebus.h"
+#include "segmentlayout_p.h"
+#include "testsupport.h"
+
+#include <QSharedMemory>
+#include <QTest>
+
+#include <cstring>
+#include <sys/shm.h>
+
+using namespace Qt::StringLiterals;
+using testsupport::Peer;
+
+class TestSegment : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init() { m_channel = testsupport::uniqueChannel("seg"); }
+    void cleanup()
+    {
+        m_foreign.reset();
+        QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind");
+    }
+
+    void checkHeaderJudgesBytes();
+    void readRecordRefusesWhatTheCellDoesNotName();
+    void refusesAnotherLayoutVersion();
+    void refusesADamagedHeaderInUse();
+    void refusesAKeyCollision();
+    void replacesADamagedLeftover();
+    void reusesTheLeftoverOfAKilledLastPeer();
+    void createsPrivateObjects();
+
+private:
+    // A segment at the channel's key that this test writes by hand, as another program could.
+    uchar *makeForeignSegment(std::size_t size)
+    {
+        QDir().mkpath(runtimedir::path());
+        m_foreign = std::make_unique<QSharedMemory>();
+        QString why;
+        if (!ipckey::setSegmentKey(*m_foreign, testsupport::segmentKeyFile(m_channel), &why) || !m_foreign->create(int(size)))
+            return nullptr;
+        return static_cast<uchar *>(m_foreign->data());
+    }
+    void writeValidHeader(uchar *memory, const QByteArray &channel)
+    {
+        auto *h = reinterpret_cast<layout::Header *>(memory);
+        h->magic = layout::Magic;
+        h->version = layout::Version;
+        h->headerSize = sizeof(layout::Header);
+        h->segmentSize = layout::segmentSize;
+        h->maxPeers = layout::MaxPeers;
+        h->ringCells = layout::RingCells;
+        h->outboxSize = layout::OutboxSize;
+        h->maxTextBytes = layout::MaxTextBytes;
+        h->channelNameLength = quint32(channel.size());
+        std::memcpy(h->channelName, channel.constData(), std::size_t(channel.size()));
+    }
+    QByteArray joinFails()
+    {
+        Peer peer;
+        peer.start(QStringLiteral(PEERCHAT_BINARY), {u"--headless"_s, u"--channel"_s, m_channel, u"--name"_s, u"x"_s});
+        peer.closeInput();
+        if (!peer.waitForFinished() || !peer.exitedWith(1))
+            return "did not exit with 1: " + peer.standardError();
+        return peer.standardError();
+    }
+
+    QString m_channel;
+    std::unique_ptr<QSharedMemory> m_foreign;
+};
+
+void TestSegment::checkHeaderJudgesBytes()
+{
+    std::vector<uchar> memory(sizeof(layout::Header) + 64, 0);
+    const QByteArray channel = "general";
+    QCOMPARE(layout::checkHeader(memory.data(), 8, channel).check, layout::HeaderCheck::TooSmall);
+    QCOMPARE(layout::checkHeader(memory.data(), memory.size(), channel).check, layout::HeaderCheck::BadMagic);
+    writeValidHeader(memory.data(), channel);
+    // The segment claims more bytes than it has.
+    QCOMPARE(layout::checkHeader(memory.data(), memory.size(), channel).check, layout::HeaderCheck::BadGeometry);
+    QCOMPARE(layout::checkHeader(memory.data(), layout::segmentSize, channel).check, layout::HeaderCheck::Ok);
+    QCOMPARE(layout::checkHeader(memory.data(), layout::segmentSize, "other").check, layout::HeaderCheck::OtherChannel);
+    reinterpret_cast<layout::Header *>(memory.data())->channelNameLength = 1000;
+    QCOMPARE(layout::checkHeader(memory.data(), layout::segmentSize, channel).check, layout::HeaderCheck::BadGeometry);
+    reinterpret_cast<layout::Header *>(memory.data())->version = 7;
+    const layout::HeaderVerdict verdict = layout::checkHeader(memory.data(), memory.size(), channel);
+    QCOMPARE(verdict.check, layout::HeaderCheck::OtherVersion);
+    QCOMPARE(verdict.foundVersion, 7u);
+}
+
+void TestSegment::readRecordRefusesWhatTheCellDoesNotName()
+{
+    std::vector<uchar> outbox(layout::OutboxSize, 0);
+    layout::RecordHeader h{};
+    h.stamp = 3 * layout::OutboxSize + 128;   // third lap, offset 128
+    h.kind = layout::RecordMessage;
+    h.nameBytes = 4;
+    h.textBytes = 5;
+    std::memcpy(outbox.data() + 128, &h, sizeof h);
+    std::memcpy(outbox.data() + 128 + sizeof h, "annahello", 9);
+    const quint64 cell = layout::makeCell(42, 1, h.stamp);
+    const std::optional<layout::ParsedRecord> record = layout::readRecord(outbox.data(), cell);
+    QVERIFY(record);
+    QCOMPARE(record->name, QByteArray("anna"));
+    QCOMPARE(record->text, QByteArray("hello"));
+    // Same offset, another lap: the stamp does not match the cell.
+    QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(42, 1, h.stamp + layout::OutboxSize)));
+    // A length running past the end of the outbox.
+    h.textBytes = layout::MaxTextBytes;
+    h.stamp = layout::OutboxSize - 64;
+    std::memcpy(outbox.data() + layout::OutboxSize - 64, &h, sizeof h);
+    QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(1, 1, h.stamp)));
+    // Invalid UTF-8 is never passed on as text.
+    h.stamp = 0;
+    h.textBytes = 2;
+    std::memcpy(outbox.data(), &h, sizeof h);
+    std::memcpy(outbox.data() + sizeof h, "anna\xff\xfe", 6);
+    QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(1, 1, 0)));
+}
+
+void TestSegment::refusesAnotherLayoutVersion()
+{
+    uchar *memory = makeForeignSegment(4096);
+    QVERIFY(memory);
+    const quint64 magic = layout::Magic;
+    const quint32 version = 99;
+    std::memcpy(memory, &magic, 8);
+    std::memcpy(memory + 8, &version, 4);
+    const QByteArray error = joinFails();
+    QVERIFY2(error.contains("layout version 99") && error.contains("layout version 1;"), error.constData());
+    QVERIFY2(error.startsWith("peerchat: channel \"" + m_channel.toUtf8() + "\" uses"), error.constData());
+}
+
+void TestSegment::refusesADamagedHeaderInUse()
+{
+    uchar *memory = makeForeignSegment(layout::segmentSize);
+    QVERIFY(memory);
+    std::memset(memory, 0x5a, 4096);   // random-looking bytes over the header
+    const QByteArray error = joinFails();
+    QVERIFY2(error.contains("peerchat: channel " + m_channel.toUtf8() + " is damaged: its header has no peerchat magic"),
+             error.constData());
+    writeValidHeader(memory, m_channel.toUtf8());
+    reinterpret_cast<layout::Header *>(memory)->ringCells = 7;
+    const QByteArray error2 = joinFails();
+    QVERIFY2(error2.contains("is damaged: its header has impossible sizes"), error2.constData());
+}
+
+void TestSegment::refusesAKeyCollision()
+{
+    uchar *memory = makeForeignSegment(layout::segmentSize);
+    QVERIFY(memory);
+    writeValidHeader(memory, "someone-else");
+    const QByteArray error = joinFails();
+    QVERIFY2(error.contains("is in use by channel \"someone-else\""), error.constData());
+}
+
+void TestSegment::replacesADamagedLeftover()
+{
+    // A peer holds the channel; we scribble over the header; the peer is killed. The next
+    // peer finds a damaged segment nobody uses, replaces it, and chats.
+    Peer holder;
+    holder.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"holder"_s});
+    QVERIFY(holder.waitForLine("ready").startsWith("ready"));
+    {
+        QSharedMemory scribbler;
+        QString why;
+        QVERIFY(ipckey::setSegmentKey(scribbler, testsupport::segmentKeyFile(m_channel), &why));
+        QVERIFY(scribbler.attach());
+        std::memset(scribbler.data(), 0xff, 64);
+        scribbler.detach();
+    }
+    holder.kill();
+    QVERIFY(testsupport::segmentExists(m_channel));
+    QCOMPARE(ipckey::segmentAttachCount(testsupport::segmentKeyFile(m_channel)), 0);
+    MessageBus a(m_channel), b(m_channel);
+    QVERIFY2(a.join(u"a"_s), qPrintable(a.errorString()));
+    QVERIFY2(b.join(u"b"_s), qPrintable(b.errorString()));
+    QTRY_COMPARE(a.peers().size(), 2);
+}
+
+void TestSegment::reusesTheLeftoverOfAKilledLastPeer()
+{
+    Peer victim;
+    victim.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"victim"_s});
+    QVERIFY(victim.waitForLine("ready").startsWith("ready"));
+    victim.kill();   // SIGKILL: no chance to leave
+    QVERIFY(testsupport::segmentExists(m_channel));
+    {
+        MessageBus next(m_channel);
+        QVERIFY2(next.join(u"next"_s), qPrintable(next.errorString()));
+        // The dead peer's slot was taken back: only we are on the channel.
+        QCOMPARE(next.peers().size(), 1);
+        QVERIFY(next.peers().at(0).isSelf);
+    }
+    QVERIFY2(!testsupport::segmentExists(m_channel), "the leftover was not removed after the last peer left");
+}
+
+void TestSegment::createsPrivateObjects()
+{
+    MessageBus bus(m_channel);
+    QVERIFY(bus.join(u"private"_s));
+    const key_t key = ::ftok(QFile::encodeName(testsupport::segmentKeyFile(m_channel)).constData(), 'Q');
+    const int id = ::shmget(key, 0, 0);
+    QVERIFY(id != -1);
+    shmid_ds ds{};
+    QCOMPARE(::shmctl(id, IPC_STAT, &ds), 0);
+    QCOMPARE(ds.shm_perm.mode & 0777, 0600u);
+    QCOMPARE(ds.shm_perm.uid, ::geteuid());
+    QCOMPARE(QFileInfo(runtimedir::path()).permissions() & (QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther),
+             QFile::Permissions());
+}
+
+QTEST_GUILESS_MAIN(TestSegment)
+#include "tst_segment.moc"
