@@ -28,6 +28,8 @@ constexpr int BatchLimit = 256;
 // UTF-8 to QString keeping everything, a leading byte order mark included (fromUtf8 drops it).
 QString exactText(const QByteArray &utf8)
 {
+    if (!utf8.startsWith("\xEF\xBB\xBF"))
+        return QString::fromUtf8(utf8);
     QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless);
     return decoder(utf8);
 }
@@ -85,9 +87,11 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
                 event.kind = BusEvent::Kind::Damaged;
                 event.why = u"the record at position %1 is not valid"_s.arg(result.seq);
                 event.missed = result.missed;
-            } else {
+            } else if (result.missed > 0) {
                 event.kind = BusEvent::Kind::Missed;
                 event.missed = result.missed;
+            } else {
+                continue;   // only our own records were skipped
             }
             events->push_back(std::move(event));
             continue;
@@ -140,6 +144,8 @@ void BusWatcher::run()
     while (!isStopping()) {
         if (drain(&position, &events)) {
             m_segment.commitReadPosition(position);
+            if (m_segment.isNearHead(position))
+                m_segment.clearLaggard();    // close enough: senders may wait for us again
             if (!events.empty()) {
                 m_sink(std::move(events));   // may wait while the bus's thread is behind
                 events.clear();

@@ -19,11 +19,14 @@ using namespace layout;
 namespace {
 
 // How long a sender waits for a live reader before it stops waiting for it (marks it a laggard).
-constexpr auto ReaderPatience = std::chrono::milliseconds(50);
+constexpr auto ReaderPatience = std::chrono::milliseconds(200);
 
+// getpid() is a real system call on some kernels and VMs: ask once (measured: half of a
+// sender's time went there).
 quint64 ownPid()
 {
-    return quint64(::getpid());
+    static const quint64 pid = quint64(::getpid());
+    return pid;
 }
 
 // Brief, polite back-off for the (rare) waits of a sender: spin, then yield, then sleep.
@@ -36,10 +39,10 @@ public:
 #if defined(__x86_64__) || defined(__i386__)
             __builtin_ia32_pause();
 #endif
-        } else if (m_round < 128) {
+        } else if (m_round < 256) {
             ::sched_yield();
         } else {
-            QThread::usleep(m_round < 512 ? 50 : 500);
+            QThread::usleep(m_round < 2048 ? 20 : 200);
         }
         ++m_round;
     }
@@ -62,6 +65,11 @@ ChannelSegment::~ChannelSegment()
 {
     if (m_memory && m_memory->isAttached())
         m_memory->detach();
+}
+
+qint64 ChannelSegment::processId()
+{
+    return qint64(ownPid());
 }
 
 QString ChannelSegment::segmentKeyFile(const QString &runtimeDir, const QString &channel)
@@ -410,29 +418,39 @@ int ChannelSegment::doorbellId() const
 // marked too; its slot is reclaimed by whoever's exit notifier fires (or the next join).
 void ChannelSegment::waitForReaders(quint64 position)
 {
+    if (position < m_readersPassed)
+        return;   // known already: every reader we wait for is past this (positions only grow)
     Header *h = header();
-    std::chrono::steady_clock::time_point deadline{};
+    // A peer that joins later starts reading at the head of its time, never below this.
+    quint64 slowest = h->head.load(std::memory_order_acquire);
+    // Our own watcher too: it must read the others' records in the cells we are about to reuse.
     for (int i = 0; i < int(MaxPeers); ++i) {
-        if (i == m_slot)
-            continue;
         PeerSlot *s = slotAt(i);
         const quint64 bit = quint64(1) << i;
         Backoff backoff;
         bool rung = false;
+        quint64 seen = 0;
+        std::chrono::steady_clock::time_point deadline{};
         while (true) {
             const quint64 owner = s->owner.load(std::memory_order_acquire);
             if (ownerState(owner) != SlotActive || (h->laggardMask.load(std::memory_order_acquire) & bit))
                 break;
-            if (s->readPos.load(std::memory_order_acquire) > position)
+            const quint64 readPos = s->readPos.load(std::memory_order_acquire);
+            if (readPos > position) {
+                slowest = std::min(slowest, readPos);
                 break;
+            }
             if (!rung && (h->sleepMask.load(std::memory_order_seq_cst) & bit)) {
                 wakeIfAsleep(i);
                 rung = true;
             }
+            // Patience runs out only without progress: a reader that keeps reading, however
+            // slowly, is waited for (back-pressure); one that stops for ReaderPatience is not.
             const auto now = std::chrono::steady_clock::now();
-            if (deadline == std::chrono::steady_clock::time_point{})
+            if (deadline == std::chrono::steady_clock::time_point{} || readPos != seen) {
+                seen = readPos;
                 deadline = now + ReaderPatience;
-            if (now >= deadline) {
+            } else if (now >= deadline) {
                 const bool alive = peerprocess::isAlive(ownerPid(owner), s->startTime.load(std::memory_order_relaxed));
                 h->laggardMask.fetch_or(bit, std::memory_order_seq_cst);
                 qCWarning(lcIpc) << "peer in slot" << i << (alive ? "is too slow or frozen" : "is gone")
@@ -442,6 +460,7 @@ void ChannelSegment::waitForReaders(quint64 position)
             backoff.pause();
         }
     }
+    m_readersPassed = slowest;
 }
 
 void ChannelSegment::wakeIfAsleep(int index)
@@ -595,6 +614,12 @@ void ChannelSegment::setSleeping(bool sleeping)
     }
 }
 
+bool ChannelSegment::isNearHead(quint64 position) const
+{
+    const quint64 head = header()->head.load(std::memory_order_relaxed);
+    return head < position + RingCells / 4;
+}
+
 void ChannelSegment::clearLaggard()
 {
     const quint64 bit = quint64(1) << m_slot;
@@ -613,17 +638,20 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
     if (tag == freeTag(position))
         return result;   // Empty
     if (tag != publishedTag(position)) {
-        // Lapped: the ring moved on by a whole lap while we were away. Jump to half a ring behind
-        // the head and count exactly what we skipped (minus our own records).
+        // Lapped: the ring moved on by a whole lap while we were away. Jump to an eighth of a ring
+        // behind the head (near enough that the senders wait for us again, see isNearHead) and
+        // count exactly what we skipped (minus our own records).
         const quint64 head = header()->head.load(std::memory_order_acquire);
         quint64 next = position + 1;
         if (head >= position + RingCells)
-            next = std::max(next, head - RingCells / 2);
+            next = std::max(next, head - RingCells / 8);
         else
             result.damaged = true;   // a cell from the future with no head to match: damaged
         result.status = ReadStatus::Missed;
         result.next = next;
         result.missed = (next - position) - countOwn(position, next);
+        commitReadPosition(next);
+        clearLaggard();   // we are near the head now: let senders wait for us again
         return result;
     }
     result.next = position + 1;

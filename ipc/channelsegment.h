@@ -53,6 +53,7 @@ public:
 
     QList<PeerInfo> activePeers() const;
     int slot() const { return m_slot; }
+    static qint64 processId();                // getpid(), asked once
 
     // --- sending (bus thread) -------------------------------------------------------------------
     // Writes a record into our outbox and publishes it at the next ring position; wakes sleepers.
@@ -77,6 +78,7 @@ public:
     void commitReadPosition(quint64 position);
     void setSleeping(bool sleeping);          // seq_cst: pairs with publish()'s CAS
     void clearLaggard();
+    bool isNearHead(quint64 position) const;   // within a quarter ring of the head
     int doorbellId() const;
 
 private:
@@ -110,6 +112,7 @@ private:
         quint64 position;
     };
     quint64 m_writeStamp = 0;
+    quint64 m_readersPassed = 0;              // every reader waited for has read below this
     std::deque<OwnRecord> m_ownRecords;       // records still in our outbox, oldest first
 
     // Ring positions of our own records, for exact "missed" counts in the watcher.

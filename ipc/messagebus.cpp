@@ -8,6 +8,7 @@
 #include "ipclogging.h"
 #include "peerprocess.h"
 #include "runtimedir.h"
+#include "segmentlayout_p.h"
 
 #include <QRandomGenerator>
 #include <QSocketNotifier>
@@ -23,8 +24,11 @@ namespace {
 // How long join/leave wait for another process that holds the channel's join lock.
 constexpr auto JoinLockPatience = 2000ms;
 // Bounds of what the watcher may hold for the bus's thread before it stops reading.
-constexpr std::size_t MaxInboxEvents = 100'000;
-constexpr qsizetype MaxInboxBytes = 64 * 1024 * 1024;
+constexpr std::size_t MaxInboxEvents = 8192;
+constexpr qsizetype MaxInboxBytes = 16 * 1024 * 1024;
+// ... and while this thread is itself publishing (see publish()).
+constexpr std::size_t HardInboxEvents = 65536;
+constexpr qsizetype HardInboxBytes = 64 * 1024 * 1024;
 
 bool isBidiControl(char32_t c)
 {
@@ -177,7 +181,7 @@ bool MessageBus::join(const QString &peerName)
     m_nameUtf8 = m_peerName.toUtf8();
     m_runtimeDir = *dir;
     segment->activate(m_nameUtf8, bell.id, peerprocess::startTime(::getpid()));
-    if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ::getpid())) {
+    if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ChannelSegment::processId())) {
         const QString text = segment->errorString();
         segment->releaseSlot();
         segment->detach(false);
@@ -227,7 +231,7 @@ void MessageBus::leave()
 
 void MessageBus::leaveLocked()
 {
-    (void)m_segment->publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slot(), ::getpid());
+    (void)publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slot(), ChannelSegment::processId());
     {
         QMutexLocker locker(&m_inboxMutex);
         m_stopping = true;
@@ -268,9 +272,25 @@ bool MessageBus::sendRecord(const QByteArray &utf8)
         return fail(Error::MessageTooLarge,
                     tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
                         .arg(utf8.size()).arg(MaxTextBytes));
-    if (!m_segment->publish(layout::RecordMessage, m_nameUtf8, utf8, m_segment->slot(), ::getpid()))
+    if (!publish(layout::RecordMessage, m_nameUtf8, utf8, m_segment->slot(), ChannelSegment::processId()))
         return fail(m_segment->error(), m_segment->errorString());
     return true;
+}
+
+// While this thread publishes, it may wait for other peers' watchers, which may wait for their
+// own threads, which may be publishing to us: so our watcher must keep reading meanwhile, past
+// the inbox's soft bound (up to the hard one), or two busy senders could stall each other.
+std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
+                                           int subjectSlot, qint64 subjectPid)
+{
+    m_publishing.store(true, std::memory_order_seq_cst);
+    if (m_watcherWaiting.load(std::memory_order_seq_cst)) {
+        QMutexLocker locker(&m_inboxMutex);
+        m_inboxDrained.wakeAll();
+    }
+    const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid);
+    m_publishing.store(false, std::memory_order_release);
+    return position;
 }
 
 void MessageBus::postEvents(std::vector<BusEvent> &&events)
@@ -284,8 +304,18 @@ void MessageBus::postEvents(std::vector<BusEvent> &&events)
         m_takePending = true;
         QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
     }
-    while (!m_stopping && (m_inbox.size() > MaxInboxEvents || m_inboxBytes > MaxInboxBytes))
-        m_inboxDrained.wait(&m_inboxMutex);
+    const auto full = [this](std::size_t events, qsizetype bytes) {
+        return m_inbox.size() > events || m_inboxBytes > bytes;
+    };
+    while (!m_stopping && full(MaxInboxEvents, MaxInboxBytes)) {
+        m_watcherWaiting.store(true, std::memory_order_seq_cst);
+        if (m_publishing.load(std::memory_order_seq_cst) && !full(HardInboxEvents, HardInboxBytes)) {
+            m_watcherWaiting.store(false, std::memory_order_relaxed);
+            break;
+        }
+        m_inboxDrained.wait(&m_inboxMutex, 10);   // re-checks m_publishing at least every 10 ms
+        m_watcherWaiting.store(false, std::memory_order_relaxed);
+    }
 }
 
 void MessageBus::takeEvents()
@@ -408,7 +438,7 @@ void MessageBus::reapDeadPeers()
     if (!isJoined())
         return;
     for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots()) {
-        (void)m_segment->publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
+        (void)publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
         PeerInfo peer;
         peer.slot = d.slot;
         peer.pid = d.pid;

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QWaitCondition>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -15,6 +16,7 @@
 class BusWatcher;
 class ChannelSegment;
 struct BusEvent;
+namespace layout { enum RecordKind : quint16; }
 
 // One peer on one channel of the shared-memory bus.
 //
@@ -91,6 +93,8 @@ private:
     void setError(Error error, const QString &text);
     bool fail(Error error, const QString &text);       // setError + errorOccurred, returns false
     bool sendRecord(const QByteArray &utf8);
+    std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
+                                   int subjectSlot, qint64 subjectPid);
     void takeEvents();                                  // bus thread; queued from the watcher
     void postEvents(std::vector<BusEvent> &&events);    // watcher thread
     void addPeer(const PeerInfo &peer);
@@ -122,6 +126,8 @@ private:
     qsizetype m_inboxBytes = 0;
     bool m_takePending = false;            // a takeEvents() call is queued (under m_inboxMutex)
     bool m_stopping = false;               // under m_inboxMutex
+    std::atomic<bool> m_publishing{false}; // this thread is inside publish()
+    std::atomic<bool> m_watcherWaiting{false};
 
     struct PeerWatch;
     std::vector<std::unique_ptr<PeerWatch>> m_peerWatches;

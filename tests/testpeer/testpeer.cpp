@@ -5,6 +5,11 @@
 //                                                  "seq sender index" lines to FILE; "done ..."
 //   testpeer ping|pong CHANNEL NAME ROUNDS         ping-pong: ping sends i, pong echoes it back
 //   testpeer flood CHANNEL NAME COUNT              send COUNT messages as fast as possible, then leave
+//   testpeer chatter CHANNEL NAME COUNT GAP_US     "ready", then send COUNT messages GAP_US apart, leave
+//   testpeer observe CHANNEL NAME GAP_US FILE      "ready"; on "go" send every GAP_US; log everything
+//                                                  received to FILE; on "stop" send "fin" and finish
+//                                                  when the other observers' "fin" arrived
+//   testpeer slow CHANNEL NAME DELAY_US EXPECT     read one message per DELAY_US; report missed
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
 #include "messagebus.h"
 #include "testtexts.h"
@@ -13,6 +18,7 @@
 #include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <unistd.h>
@@ -102,7 +108,11 @@ int burst(MessageBus &bus, int count, int expect, const QString &file)
             QCoreApplication::quit();
     });
     quint64 missed = 0;
-    QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) { missed += n; });
+    QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) {
+        missed += n;
+        std::fprintf(stderr, "testpeer: missed %llu after seq %llu\n", static_cast<unsigned long long>(n),
+                     static_cast<unsigned long long>(lastSeq));
+    });
     say("ready");
     bool sent = false;
     StdinLines input(
@@ -191,6 +201,117 @@ int flood(MessageBus &bus, int count)
     return 0;
 }
 
+int chatter(MessageBus &bus, int count, int gapUs)
+{
+    say("ready");
+    for (int i = 0; i < count; ++i) {
+        if (!bus.send(testtexts::text(bus.peerName(), i)))
+            return fail(bus.errorString(), 1);
+        if (gapUs > 0)
+            ::usleep(useconds_t(gapUs));
+    }
+    bus.leave();
+    return 0;
+}
+
+// Logs "M seq sender index", "J name pid", "L name pid", "X missed" lines; prints "left NAME"
+// on stdout as peers leave, so the test can follow.
+int observe(MessageBus &bus, int gapUs, const QString &file)
+{
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return fail(u"cannot write %1"_s.arg(file));
+    int sent = 0;
+    int observers = 0;          // other observers' "fin" still to come
+    bool stopping = false;
+    int bad = 0;
+    QTimer sender;
+    sender.setInterval(std::max(1, gapUs / 1000));   // ms
+    QObject::connect(&sender, &QTimer::timeout, [&] {
+        if (!bus.send(testtexts::text(bus.peerName(), sent++)))
+            ++bad;
+    });
+    auto finishIfDone = [&] {
+        if (stopping && observers == 0)
+            QCoreApplication::quit();
+    };
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
+        if (m.text == u"fin") {
+            out.write("F " + m.sender.toUtf8() + '\n');
+            --observers;
+            finishIfDone();
+            return;
+        }
+        const std::optional<int> index = testtexts::indexOf(m.sender, m.text);
+        if (!index)
+            ++bad;
+        out.write("M " + QByteArray::number(m.seq) + ' ' + m.sender.toUtf8() + ' ' + QByteArray::number(index.value_or(-1)) + '\n');
+    });
+    QObject::connect(&bus, &MessageBus::peerJoined, [&](const PeerInfo &p) {
+        out.write("J " + p.name.toUtf8() + ' ' + QByteArray::number(p.pid) + '\n');
+    });
+    QObject::connect(&bus, &MessageBus::peerLeft, [&](const PeerInfo &p) {
+        out.write("L " + p.name.toUtf8() + ' ' + QByteArray::number(p.pid) + '\n');
+        say("left " + p.name.toUtf8());
+    });
+    QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) {
+        out.write("X " + QByteArray::number(n) + '\n');
+    });
+    say("ready");
+    StdinLines input(
+        [&](const QByteArray &line) {
+            if (line.startsWith("go ")) {
+                observers = line.mid(3).toInt();
+                sender.start();
+            } else if (line == "stop") {
+                sender.stop();
+                stopping = true;
+                if (!bus.send(u"fin"_s))
+                    ++bad;
+                finishIfDone();
+            }
+        },
+        [] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+    out.close();
+    say("done sent=" + QByteArray::number(sent) + " bad=" + QByteArray::number(bad));
+    bus.leave();
+    return bad == 0 ? 0 : 3;
+}
+
+// A reader slower than the senders: handles one message per delay, reports what it missed.
+int slow(MessageBus &bus, int delayUs, qint64 expect)
+{
+    qint64 received = 0;
+    quint64 missed = 0;
+    int bad = 0;
+    QHash<QString, int> last;
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
+        ++received;
+        const std::optional<int> index = testtexts::indexOf(m.sender, m.text);
+        if (!index || *index <= last.value(m.sender, -1))
+            ++bad;   // wrong text, duplicate or out of order
+        last[m.sender] = index.value_or(-1);
+        if (delayUs > 0)
+            ::usleep(useconds_t(delayUs));
+        if (received + qint64(missed) >= expect)
+            QCoreApplication::quit();
+    });
+    QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) {
+        missed += n;
+        if (qEnvironmentVariableIsSet("TESTPEER_TRACE"))
+            std::fprintf(stderr, "missed %llu after %lld\n", static_cast<unsigned long long>(n), static_cast<long long>(received));
+        if (received + qint64(missed) >= expect)
+            QCoreApplication::quit();
+    });
+    say("ready");
+    QCoreApplication::exec();
+    say("done received=" + QByteArray::number(received) + " missed=" + QByteArray::number(missed)
+        + " bad=" + QByteArray::number(bad));
+    bus.leave();
+    return bad == 0 ? 0 : 3;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -211,5 +332,11 @@ int main(int argc, char **argv)
         return pingPong(bus, role == u"ping", args.at(4).toInt());
     if (role == u"flood" && args.size() == 5)
         return flood(bus, args.at(4).toInt());
+    if (role == u"chatter" && args.size() == 6)
+        return chatter(bus, args.at(4).toInt(), args.at(5).toInt());
+    if (role == u"observe" && args.size() == 6)
+        return observe(bus, args.at(4).toInt(), args.at(5));
+    if (role == u"slow" && args.size() == 6)
+        return slow(bus, args.at(4).toInt(), args.at(5).toLongLong());
     return fail(u"unknown role or wrong arguments"_s, 2);
 }

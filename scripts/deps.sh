@@ -1,0 +1,23 @@
+# Sourced by demo.sh and test.sh: installs the Debian 12 packages that are missing, and only those.
+# Usage: peerchat_install_missing pkg...   (uses sudo for apt only when not root)
+peerchat_install_missing() {
+    local missing=()
+    for pkg in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo=(sudo)
+    fi
+    echo "peerchat: installing ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# What building and testing peerchat needs.
+PEERCHAT_BUILD_PACKAGES=(build-essential cmake ninja-build qt6-base-dev qt6-tools-dev qt6-l10n-tools)

@@ -1,0 +1,243 @@
+// The bus under faults, inflicted for real: peers SIGKILLed at random moments (while joining,
+// sending, leaving), frozen with SIGSTOP, reading slower than the senders write.
+#include "messagebus.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <map>
+#include <set>
+
+using namespace Qt::StringLiterals;
+using testsupport::Peer;
+
+namespace {
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+struct ObserverLog
+{
+    std::map<QByteArray, std::vector<std::pair<int, quint64>>> bySender;   // sender -> (index, seq)
+    std::set<qint64> leftPids;
+    quint64 missed = 0;
+    int fins = 0;
+};
+
+ObserverLog readLog(const QString &file)
+{
+    ObserverLog log;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return log;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        const QList<QByteArray> p = line.split(' ');
+        if (p.at(0) == "M" && p.size() == 4)
+            log.bySender[p.at(2)].emplace_back(p.at(3).toInt(), p.at(1).toULongLong());
+        else if (p.at(0) == "L" && p.size() == 3)
+            log.leftPids.insert(p.at(2).toLongLong());
+        else if (p.at(0) == "X" && p.size() == 2)
+            log.missed += p.at(1).toULongLong();
+        else if (p.at(0) == "F")
+            ++log.fins;
+    }
+    return log;
+}
+} // namespace
+
+class TestChaos : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init() { m_channel = testsupport::uniqueChannel("chaos"); }
+    void cleanup() { QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind"); }
+
+    void survivesPeersKilledAnywhere();
+    void frozenPeerDoesNotStopTheOthers();
+    void slowReaderLearnsWhatItMissed();
+    void longLifeOfMillionsOfMessages();
+
+private:
+    QString m_channel;
+};
+
+void TestChaos::survivesPeersKilledAnywhere()
+{
+    const int kills = envInt("PEERCHAT_CHAOS_KILLS", 1000);
+    constexpr int Concurrent = 4;
+    QTemporaryDir dir;
+    Peer observers[2];
+    for (int i = 0; i < 2; ++i) {
+        observers[i].start(QStringLiteral(TESTPEER_BINARY), {u"observe"_s, m_channel, u"o%1"_s.arg(i), u"1000"_s,
+                                                             dir.filePath(u"o%1.log"_s.arg(i))});
+        QVERIFY(observers[i].waitForLine("ready") == "ready");
+    }
+    for (auto &o : observers)
+        o.write("go 1\n");   // each waits for the other's "fin" at the end
+
+    auto *rng = QRandomGenerator::global();
+    std::vector<std::unique_ptr<Peer>> victims(Concurrent);
+    std::vector<QByteArray> victimNames;
+    std::map<QByteArray, qint64> victimPid;
+    int started = 0;
+    int killedWhileJoining = 0;
+    while (started < kills) {
+        for (auto &slot : victims) {
+            if (slot && slot->process().state() != QProcess::NotRunning)
+                continue;
+            if (started == kills)
+                break;
+            slot = std::make_unique<Peer>();
+            const QByteArray name = "v" + QByteArray::number(started++);
+            // Some send a little and leave by themselves (so kills also land while leaving).
+            const int count = int(rng->bounded(1, 200));
+            slot->start(QStringLiteral(TESTPEER_BINARY), {u"chatter"_s, m_channel, QString::fromLatin1(name),
+                                                          QString::number(count), u"100"_s});
+            if (!slot->process().waitForStarted())
+                QFAIL("a victim did not start");
+            victimNames.push_back(name);
+            victimPid[name] = slot->pid();
+            if (rng->bounded(5) == 0) {
+                QTest::qSleep(int(rng->bounded(0, 12)));   // kill it while it starts or joins
+                ++killedWhileJoining;
+            } else {
+                slot->waitForLine("ready");
+                QThread::usleep(rng->bounded(0, 20000));   // kill it while it sends, or leaves
+            }
+            slot->signal(SIGKILL);
+            slot->waitForFinished();
+        }
+        QCoreApplication::processEvents();
+    }
+    for (auto &slot : victims) {
+        if (slot)
+            slot->waitForFinished();
+    }
+    for (auto &o : observers)
+        o.write("stop\n");
+    for (auto &o : observers) {
+        const QByteArray done = o.waitForLine("done");
+        QVERIFY(o.waitForFinished());
+        QVERIFY2(o.exitedWith(0), (done + o.standardError()).constData());
+    }
+    const ObserverLog logs[2] = {readLog(dir.filePath(u"o0.log"_s)), readLog(dir.filePath(u"o1.log"_s))};
+    quint64 checked = 0;
+    int victimsThatSpoke = 0;
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(logs[i].missed, quint64(0));
+        QCOMPARE(logs[i].fins, 1);
+        // The other observer's messages: all of them, in order, exactly once.
+        const auto &fromOther = logs[i].bySender.at("o" + QByteArray::number(1 - i));
+        for (std::size_t k = 0; k < fromOther.size(); ++k)
+            QCOMPARE(fromOther[k].first, int(k));
+    }
+    for (const QByteArray &name : victimNames) {
+        const auto a = logs[0].bySender.find(name);
+        const auto b = logs[1].bySender.find(name);
+        const std::vector<std::pair<int, quint64>> none;
+        const auto &atA = a == logs[0].bySender.end() ? none : a->second;
+        const auto &atB = b == logs[1].bySender.end() ? none : b->second;
+        // A killed sender's messages reach everyone or no one: the same prefix 0..n-1, same seqs.
+        QVERIFY2(atA == atB, name.constData());
+        for (std::size_t k = 0; k < atA.size(); ++k)
+            QCOMPARE(atA[k].first, int(k));
+        checked += 2 * atA.size();
+        if (!atA.empty()) {
+            ++victimsThatSpoke;
+            // It joined, so both observers must have seen it leave (killed or not).
+            const qint64 pid = victimPid.at(name);
+            QVERIFY2(logs[0].leftPids.count(pid) && logs[1].leftPids.count(pid),
+                     (name + " was never reported as left").constData());
+        }
+    }
+    int leftSeen = 0;
+    for (const auto &[name, pid] : victimPid)
+        leftSeen += logs[0].leftPids.count(pid) && logs[1].leftPids.count(pid) ? 1 : 0;
+    qInfo("%d victims SIGKILLed (%d while starting or joining), %d had spoken; %llu deliveries checked; "
+          "%d reported left at both observers",
+          kills, killedWhileJoining, victimsThatSpoke, static_cast<unsigned long long>(checked), leftSeen);
+}
+
+void TestChaos::frozenPeerDoesNotStopTheOthers()
+{
+    constexpr int PerSender = 20'000;   // several laps of the 4096-cell ring
+    QTemporaryDir dir;
+    Peer frozen;
+    frozen.start(QStringLiteral(TESTPEER_BINARY), {u"slow"_s, m_channel, u"frozen"_s, u"0"_s, QString::number(2 * PerSender)});
+    QVERIFY(frozen.waitForLine("ready") == "ready");
+    Peer senders[2];
+    for (int i = 0; i < 2; ++i) {
+        senders[i].start(QStringLiteral(TESTPEER_BINARY), {u"burst"_s, m_channel, u"s%1"_s.arg(i), QString::number(PerSender),
+                                                           QString::number(PerSender), dir.filePath(u"s%1"_s.arg(i))});
+        QVERIFY(senders[i].waitForLine("ready") == "ready");
+    }
+    frozen.signal(SIGSTOP);
+    for (auto &s : senders)
+        s.write("go\n");
+    // Both senders finish and receive each other's 20 000 messages while the third peer is frozen.
+    for (auto &s : senders) {
+        const QByteArray done = s.waitForLine("done");
+        QVERIFY(s.waitForFinished());
+        QVERIFY2(s.exitedWith(0), (done + s.standardError()).constData());
+    }
+    frozen.signal(SIGCONT);
+    const QByteArray done = frozen.waitForLine("done");
+    QVERIFY(frozen.waitForFinished());
+    QVERIFY2(frozen.exitedWith(0), (done + frozen.standardError()).constData());
+    // It caught up exactly, or was told exactly what it missed: delivered + missed = published.
+    const qint64 received = done.mid(done.indexOf("received=") + 9).split(' ').at(0).toLongLong();
+    const qint64 missed = done.mid(done.indexOf("missed=") + 7).split(' ').at(0).toLongLong();
+    QVERIFY2(missed > 0, done.constData());
+    // Positions also hold the senders' join/leave notices, counted when skipped: at most 4.
+    QVERIFY2(received + missed >= 2 * PerSender && received + missed <= 2 * PerSender + 4, done.constData());
+    qInfo("frozen peer: %s", done.constData());
+}
+
+void TestChaos::slowReaderLearnsWhatItMissed()
+{
+    constexpr int Count = 30'000;
+    Peer slow;
+    slow.start(QStringLiteral(TESTPEER_BINARY), {u"slow"_s, m_channel, u"slow"_s, u"200"_s, QString::number(Count)});
+    QVERIFY(slow.waitForLine("ready") == "ready");
+    Peer flood;
+    flood.start(QStringLiteral(TESTPEER_BINARY), {u"flood"_s, m_channel, u"flood"_s, QString::number(Count)});
+    const QByteArray sent = flood.waitForLine("done");
+    QVERIFY(flood.waitForFinished());
+    QVERIFY2(flood.exitedWith(0), (sent + flood.standardError()).constData());
+    const QByteArray done = slow.waitForLine("done");
+    QVERIFY(slow.waitForFinished());
+    QVERIFY2(slow.exitedWith(0), (done + slow.standardError()).constData());
+    const qint64 received = done.mid(done.indexOf("received=") + 9).split(' ').at(0).toLongLong();
+    const qint64 missed = done.mid(done.indexOf("missed=") + 7).split(' ').at(0).toLongLong();
+    QVERIFY2(missed > 0 && received > 0, done.constData());
+    qInfo("slow reader: %s", done.constData());
+}
+
+void TestChaos::longLifeOfMillionsOfMessages()
+{
+    const int count = envInt("PEERCHAT_LONG_LIFE_MESSAGES", 2'000'000);
+    Peer reader;
+    reader.start(QStringLiteral(TESTPEER_BINARY), {u"slow"_s, m_channel, u"reader"_s, u"0"_s, QString::number(count)});
+    QVERIFY(reader.waitForLine("ready") == "ready");
+    Peer flood;
+    flood.start(QStringLiteral(TESTPEER_BINARY), {u"flood"_s, m_channel, u"flood"_s, QString::number(count)});
+    QVERIFY(flood.waitForFinished(600'000));
+    QVERIFY2(flood.exitedWith(0), flood.standardError().constData());
+    const QByteArray done = reader.waitForLine("done", 600'000);
+    QVERIFY(reader.waitForFinished());
+    QVERIFY2(reader.exitedWith(0), (done + reader.standardError()).constData());
+    const qint64 received = done.mid(done.indexOf("received=") + 9).split(' ').at(0).toLongLong();
+    const qint64 missed = done.mid(done.indexOf("missed=") + 7).split(' ').at(0).toLongLong();
+    QCOMPARE(received + missed, qint64(count));
+    qInfo("long life: %s", done.constData());
+}
+
+QTEST_GUILESS_MAIN(TestChaos)
+#include "tst_chaos.moc"
