@@ -1,10 +1,242 @@
 #include "guimain.h"
 
+#include "chatwindow.h"
+#include "languagemanager.h"
+#include "messagebus.h"
+#include "terminaltext.h"
+
+#include <QApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QIcon>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QProcess>
+#include <QScreen>
+#include <QSettings>
+
+#include <QSocketNotifier>
+
+#include <csignal>
 #include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcApp, "peerchat.app", QtWarningMsg)
+
+const QString DemoSlotOption = u"demo-slot"_s;
+
+int s_quitPipe[2] = {-1, -1};
+
+void onQuitSignal(int signal)
+{
+    const char byte = char(signal);
+    (void)!::write(s_quitPipe[1], &byte, 1);
+}
+
+// SIGINT/SIGTERM/SIGHUP close the window like Quit does, so that the peer leaves the channel
+// (and the last one out removes its IPC objects) instead of leaving them to be reaped.
+void quitOnTerminationSignals(QObject *context)
+{
+    if (::pipe2(s_quitPipe, O_CLOEXEC | O_NONBLOCK) == -1)
+        return;
+    auto *notifier = new QSocketNotifier(s_quitPipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
+        char byte = 0;
+        while (::read(s_quitPipe[0], &byte, 1) == 1) {
+        }
+        QCoreApplication::quit();
+    });
+    struct sigaction action{};
+    action.sa_handler = onQuitSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGHUP, &action, nullptr);
+}
+
+// The names of the --demo windows: a few scripts, so the demo shows them.
+QStringList demoNames()
+{
+    return {u"anna"_s, u"bruno"_s, u"chen"_s, u"dalia"_s, u"emil"_s, u"farah"_s, u"goro"_s, u"hana"_s};
+}
+
+QString lowerFirst(QString text)
+{
+    if (text.size() > 1 && text.at(0).isUpper() && text.at(1).isLower())
+        text[0] = text.at(0).toLower();
+    return text;
+}
+
+bool canShowDialogs()
+{
+    const QString platform = QGuiApplication::platformName();
+    return platform != u"offscreen"_s && platform != u"minimal"_s;
+}
+
+// Slot i of n on the primary screen: one row for up to four windows, two rows above that.
+QRect demoCell(int slot, int slotCount)
+{
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const QRect area = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
+    const int rows = slotCount > 4 ? 2 : 1;
+    const int columns = (slotCount + rows - 1) / rows;
+    const int width = area.width() / columns;
+    const int height = area.height() / rows;
+    const int column = slot % columns;
+    const int row = slot / columns;
+    return QRect(area.x() + column * width, area.y() + row * height, width, height);
+}
+
+void placeInCell(QWidget &window, int slot, int slotCount)
+{
+    const QRect cell = demoCell(slot, slotCount);
+    // The window manager adds a frame around the client area: leave room for a typical one.
+    const int frame = window.fontMetrics().height() / 2;
+    const int title = 2 * window.fontMetrics().height();
+    const int maxHeight = qMax(12 * window.fontMetrics().height(), cell.height() - title - frame);
+    const int height = slotCount > 4 ? maxHeight : qMin(maxHeight, 40 * window.fontMetrics().height());
+    window.resize(qMax(cell.width() - 2 * frame, 10 * window.fontMetrics().height()), height);
+    window.move(cell.topLeft());
+}
+
+// Starts the other windows of `--demo N` as detached processes; returns how many started.
+int startDemoPeers(const GuiOptions &options)
+{
+    const QStringList names = demoNames();
+    int started = 0;
+    for (int slot = 1; slot < options.demo; ++slot) {
+        const QStringList arguments{u"--channel"_s, options.channel, u"--name=%1"_s.arg(names.at(slot % names.size())),
+                                    u"--%1"_s.arg(DemoSlotOption), u"%1/%2"_s.arg(slot).arg(options.demo)};
+        qint64 pid = 0;
+        if (QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments, QString(), &pid)) {
+            ++started;
+            qCDebug(lcApp) << "demo window" << slot << "is process" << pid;
+        } else {
+            std::fprintf(stderr, "peerchat: %s\n",
+                         QCoreApplication::translate("Console", "cannot start demo window %1 of %2")
+                             .arg(slot + 1).arg(options.demo).toUtf8().constData());
+        }
+    }
+    return started;
+}
+
+} // namespace
+
+void protectGuiArguments(int &argc, char **argv)
+{
+    static std::vector<QByteArray> merged;   // argv points into these until the process ends
+    merged.reserve(std::size_t(argc));
+    int out = 1;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--") {   // everything after it is positional: keep as is
+            while (i < argc)
+                argv[out++] = argv[i++];
+            break;
+        }
+        if (arg == "--name" && i + 1 < argc) {
+            merged.push_back("--name=" + QByteArray(argv[i + 1]));
+            argv[out++] = merged.back().data();
+            ++i;
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    argc = out;
+    argv[argc] = nullptr;
+}
+
+void addGuiOptions(QCommandLineParser &parser)
+{
+    QCommandLineOption slot(DemoSlotOption,
+                            QCoreApplication::translate("Console", "Internal: place this window as number I of N."),
+                            u"I/N"_s);
+    slot.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(slot);
+}
+
+bool readGuiOptions(const QCommandLineParser &parser, GuiOptions &options, QString *error)
+{
+    if (!parser.isSet(DemoSlotOption))
+        return true;
+    const QString value = parser.value(DemoSlotOption);
+    const QStringList parts = value.split(u'/');
+    bool okSlot = false;
+    bool okSlots = false;
+    const int slot = parts.size() == 2 ? parts.at(0).toInt(&okSlot) : -1;
+    const int slotCount = parts.size() == 2 ? parts.at(1).toInt(&okSlots) : 0;
+    if (!okSlot || !okSlots || slotCount < 1 || slotCount > 8 || slot < 0 || slot >= slotCount) {
+        if (error)
+            *error = QCoreApplication::translate("Console", "--demo-slot needs I/N with 0 <= I < N <= 8, not '%1'").arg(value);
+        return false;
+    }
+    options.demoSlot = slot;
+    options.demoSlots = slotCount;
+    return true;
+}
 
 int runGui(const GuiOptions &options)
 {
-    Q_UNUSED(options);
-    std::fputs("peerchat: the chat window is not built yet; use --headless\n", stderr);
-    return 1;
+    QApplication::setWindowIcon(QIcon(u":/icons/peerchat.svg"_s));
+    QGuiApplication::setDesktopFileName(u"peerchat"_s);
+
+    LanguageManager languages;
+    const QString savedLanguage = QSettings().value(u"language"_s).toString();
+    if (savedLanguage.isEmpty() || !languages.setLanguage(savedLanguage))
+        (void)languages.setLanguage(QString());
+
+    GuiOptions own = options;
+    if (options.demo > 0) {
+        startDemoPeers(options);
+        own.demoSlot = 0;
+        own.demoSlots = options.demo;
+        if (!options.nameGiven) {
+            own.name = demoNames().constFirst();
+            own.nameGiven = true;
+        }
+    }
+
+    QString name = own.name;
+    if (!own.nameGiven) {
+        const QString saved = QSettings().value(u"name"_s).toString();
+        if (!saved.isEmpty() && MessageBus::normalizedPeerName(saved))
+            name = saved;
+    }
+
+    MessageBus bus(own.channel);
+    if (!bus.join(name)) {
+        const QString text = bus.errorString();
+        const QByteArray line = "peerchat: " + terminaltext::escaped(lowerFirst(text)) + '\n';
+        std::fwrite(line.constData(), 1, std::size_t(line.size()), stderr);
+        std::fflush(stderr);
+        if (canShowDialogs())
+            QMessageBox::critical(nullptr, u"peerchat"_s,
+                                  QCoreApplication::translate("Console", "Cannot join channel \"%1\".\n\n%2")
+                                      .arg(own.channel, text));
+        const MessageBus::Error error = bus.error();
+        return error == MessageBus::Error::InvalidName || error == MessageBus::Error::InvalidChannel ? 2 : 1;
+    }
+
+    ChatWindow window(&bus, &languages);
+    if (own.demoSlots > 0) {
+        placeInCell(window, own.demoSlot, own.demoSlots);
+    } else {
+        window.setRememberGeometry(true);
+        window.restoreSavedGeometry();
+    }
+    if (options.kiosk)
+        qCDebug(lcApp) << "--kiosk is not implemented yet: showing a normal window";
+    window.show();
+    quitOnTerminationSignals(&window);
+    const int code = QApplication::exec();
+    bus.leave();
+    return code;
 }

@@ -47,6 +47,7 @@ int main(int argc, char **argv)
 {
     std::signal(SIGPIPE, SIG_IGN);   // a closed stdout must not kill us before we leave the bus
     std::unique_ptr<QCoreApplication> app;
+    protectGuiArguments(argc, argv);   // before QApplication: keeps "--name NAME" out of xcb's reach
     if (wantsConsole(argc, argv))
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
     const QCommandLineOption kioskOption(u"kiosk"_s,
         QCoreApplication::translate("Console", "Full-screen window for a small touch screen."));
     parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, demoOption, kioskOption});
+    addGuiOptions(parser);
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -133,5 +135,7 @@ int main(int argc, char **argv)
             return usageError(QCoreApplication::translate("Console", "--demo needs a number of windows from 2 to 8, not '%1'")
                                   .arg(parser.value(demoOption)));
     }
+    if (QString why; !readGuiOptions(parser, gui, &why))
+        return usageError(why);
     return runGui(gui);
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" fonts-noto-core fonts-noto-cjk
+peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" libqt6svg6 fonts-noto-core fonts-noto-cjk
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target peerchat
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then

@@ -1,0 +1,228 @@
+// MessageListModel and displaytext: batching, the row cap and its count, unread marks, and
+// that untrusted text cannot reach the layout raw.
+#include "displaytext.h"
+#include "languagemanager.h"
+#include "messagebus.h"
+#include "messagelistmodel.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+ChatMessage message(const QString &sender, const QString &text)
+{
+    ChatMessage m;
+    m.sender = sender;
+    m.senderPid = 4242;
+    m.text = text;
+    m.time = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+} // namespace
+
+class TestMessageListModel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(m_languages.setLanguage(u"en"_s)); }   // English plural forms
+    void batchesAppendsIntoOneInsert();
+    void holdsTenThousandMessages();
+    void dropsOldestBeyondCapAndCounts();
+    void dropsWhenTextBytesExceedCap();
+    void marksUnreadOnlyWhileMarking();
+    void presenceAndMissedRows();
+    void clearResets();
+    void escapesControlAndBidiCharacters_data();
+    void escapesControlAndBidiCharacters();
+    void cutsHugeTextForDisplayButKeepsIt();
+
+private:
+    LanguageManager m_languages;
+};
+
+void TestMessageListModel::batchesAppendsIntoOneInsert()
+{
+    MessageListModel model;
+    QSignalSpy inserted(&model, &MessageListModel::rowsInserted);
+    for (int i = 0; i < 500; ++i)
+        model.appendMessage(message(u"anna"_s, u"m%1"_s.arg(i)), false);
+    QCOMPARE(model.rowCount(), 0);           // nothing until the event loop turns
+    QCOMPARE(model.pendingCount(), 500);
+    QTRY_COMPARE(model.rowCount(), 500);
+    QCOMPARE(inserted.count(), 1);           // one beginInsertRows for the whole batch
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 499);
+    QCOMPARE(model.index(499).data(MessageListModel::TextRole).toString(), u"m499"_s);
+    QCOMPARE(model.index(0).data(MessageListModel::SenderRole).toString(), u"anna"_s);
+}
+
+void TestMessageListModel::holdsTenThousandMessages()
+{
+    MessageListModel model;
+    QVERIFY(model.maxRows() >= 10'000);
+    for (int i = 0; i < 10'000; ++i)
+        model.appendMessage(message(u"anna"_s, u"message number %1"_s.arg(i)), false);
+    model.flush();
+    QCOMPARE(model.rowCount(), 10'000);
+    QCOMPARE(model.droppedCount(), 0u);
+}
+
+void TestMessageListModel::dropsOldestBeyondCapAndCounts()
+{
+    MessageListModel model;
+    model.setMaxRows(100);
+    QSignalSpy dropped(&model, &MessageListModel::droppedCountChanged);
+    for (int i = 0; i < 150; ++i)
+        model.appendMessage(message(u"anna"_s, QString::number(i)), false);
+    model.flush();
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.droppedCount(), 50u);
+    QVERIFY(!dropped.isEmpty());
+    QCOMPARE(dropped.last().at(0).toULongLong(), 50u);
+    QCOMPARE(model.index(0).data(MessageListModel::TextRole).toString(), u"50"_s);
+
+    for (int i = 150; i < 170; ++i)           // a second batch pushes out the oldest rows
+        model.appendMessage(message(u"anna"_s, QString::number(i)), false);
+    model.flush();
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.droppedCount(), 70u);
+    QCOMPARE(model.index(0).data(MessageListModel::TextRole).toString(), u"70"_s);
+    QCOMPARE(model.index(99).data(MessageListModel::TextRole).toString(), u"169"_s);
+
+    model.setMaxRows(10);                     // lowering the cap drops at once
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.droppedCount(), 160u);
+}
+
+void TestMessageListModel::dropsWhenTextBytesExceedCap()
+{
+    MessageListModel model;
+    model.setMaxTextBytes(1024 * 1024);
+    const QString big(MessageBus::MaxTextBytes, u'x');   // 128 KiB as QString data
+    for (int i = 0; i < 20; ++i)
+        model.appendMessage(message(u"anna"_s, big), false);
+    model.flush();
+    QVERIFY2(model.rowCount() < 20, "memory stays bounded with large messages");
+    QVERIFY(model.rowCount() >= 1);
+    QCOMPARE(model.droppedCount(), quint64(20 - model.rowCount()));
+}
+
+void TestMessageListModel::marksUnreadOnlyWhileMarking()
+{
+    MessageListModel model;
+    QSignalSpy unread(&model, &MessageListModel::unreadCountChanged);
+    model.appendMessage(message(u"anna"_s, u"seen"_s), false);
+    model.flush();
+    model.setMarkingUnread(true);
+    model.appendMessage(message(u"anna"_s, u"new 1"_s), false);
+    model.appendMessage(message(u"me"_s, u"own"_s), true);     // own messages are never unread
+    model.appendMessage(message(u"anna"_s, u"new 2"_s), false);
+    model.flush();
+    QCOMPARE(model.unreadCount(), 2);
+    QCOMPARE(unread.last().at(0).toInt(), 2);
+    QCOMPARE(model.index(0).data(MessageListModel::IsUnreadRole).toBool(), false);
+    QCOMPARE(model.index(1).data(MessageListModel::IsUnreadRole).toBool(), true);
+    QCOMPARE(model.index(2).data(MessageListModel::IsUnreadRole).toBool(), false);
+    QCOMPARE(model.index(3).data(MessageListModel::IsUnreadRole).toBool(), true);
+
+    QSignalSpy changed(&model, &MessageListModel::dataChanged);
+    model.setMarkingUnread(false);
+    model.markAllRead();
+    QCOMPARE(model.unreadCount(), 0);
+    QCOMPARE(unread.last().at(0).toInt(), 0);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.index(3).data(MessageListModel::IsUnreadRole).toBool(), false);
+}
+
+void TestMessageListModel::presenceAndMissedRows()
+{
+    MessageListModel model;
+    model.appendJoined(u"anna"_s);
+    model.appendMissed(3);
+    model.appendMissed(4);                    // merged into one line
+    model.appendMissed(0);                    // nothing
+    model.appendLeft(u"anna"_s);
+    model.appendNotice(u"Channel x is damaged"_s);
+    model.flush();
+    QCOMPARE(model.rowCount(), 4);
+    using Kind = MessageListModel::Kind;
+    QCOMPARE(model.index(0).data(MessageListModel::KindRole).value<Kind>(), Kind::Joined);
+    QCOMPARE(model.index(0).data().toString(), u"anna joined"_s);
+    QCOMPARE(model.index(1).data(MessageListModel::CountRole).toULongLong(), 7u);
+    QCOMPARE(model.index(1).data().toString(), u"Missed 7 messages"_s);
+    QCOMPARE(model.index(2).data().toString(), u"anna left"_s);
+    QCOMPARE(model.index(3).data(MessageListModel::KindRole).value<Kind>(), Kind::Notice);
+}
+
+void TestMessageListModel::clearResets()
+{
+    MessageListModel model;
+    model.setMaxRows(5);
+    for (int i = 0; i < 8; ++i)
+        model.appendMessage(message(u"anna"_s, u"x"_s), false);
+    model.flush();
+    QCOMPARE(model.droppedCount(), 3u);
+    model.appendMessage(message(u"anna"_s, u"pending"_s), false);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.droppedCount(), 0u);
+    QCOMPARE(model.pendingCount(), 0);
+}
+
+void TestMessageListModel::escapesControlAndBidiCharacters_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("mustNotContain");
+    QTest::newRow("RLO") << u"abc\u202Edef"_s << u"\u202E"_s;
+    QTest::newRow("RLI") << u"abc\u2067def"_s << u"\u2067"_s;
+    QTest::newRow("PDF") << u"x\u202Cy"_s << u"\u202C"_s;
+    QTest::newRow("BEL") << u"ding\u0007"_s << u"\u0007"_s;
+    QTest::newRow("ESC") << u"\u001B[31mred"_s << u"\u001B"_s;
+    QTest::newRow("NUL") << QString(QChar(0)) + u"x"_s << QString(QChar(0));
+    QTest::newRow("C1") << u"a\u0085b\u009Bc"_s << u"\u009B"_s;
+    QTest::newRow("DEL") << u"a\u007Fb"_s << u"\u007F"_s;
+}
+
+void TestMessageListModel::escapesControlAndBidiCharacters()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, mustNotContain);
+    MessageListModel model;
+    model.appendMessage(message(u"ev\u202Eil"_s, text), false);
+    model.flush();
+    const QModelIndex index = model.index(0);
+    const QString shown = index.data(Qt::DisplayRole).toString();
+    QVERIFY2(!shown.contains(mustNotContain), qPrintable(shown));
+    QVERIFY(!shown.isEmpty());
+    QCOMPARE(index.data(MessageListModel::TextRole).toString(), text);      // copied as sent
+    QVERIFY(!index.data(MessageListModel::SenderDisplayRole).toString().contains(u'\u202E'));
+    QCOMPARE(index.data(MessageListModel::SenderRole).toString(), u"ev\u202Eil"_s);
+    // Visible, not silently dropped: the escape names the character.
+    if (mustNotContain == u"\u202E"_s)
+        QVERIFY2(shown.contains(u"U+202E"_s), qPrintable(shown));
+}
+
+void TestMessageListModel::cutsHugeTextForDisplayButKeepsIt()
+{
+    MessageListModel model;
+    const QString lines = u"line\n"_s.repeated(1000);
+    const QString longText(MessageBus::MaxTextBytes, u'y');
+    model.appendMessage(message(u"anna"_s, lines), false);
+    model.appendMessage(message(u"anna"_s, longText), false);
+    model.appendMessage(message(u"anna"_s, u"two\nlines"_s), false);
+    model.flush();
+    QVERIFY(model.index(0).data(MessageListModel::IsTruncatedRole).toBool());
+    QVERIFY(model.index(0).data().toString().count(QChar::LineSeparator) < displaytext::MaxDisplayLines);
+    QCOMPARE(model.index(0).data(MessageListModel::TextRole).toString(), lines);
+    QVERIFY(model.index(1).data().toString().size() <= displaytext::MaxDisplayChars + 1);
+    QCOMPARE(model.index(1).data(MessageListModel::TextRole).toString(), longText);
+    QVERIFY(!model.index(2).data(MessageListModel::IsTruncatedRole).toBool());
+    QCOMPARE(model.index(2).data().toString(), u"two\u2028lines"_s);   // a line break QTextLayout keeps
+}
+
+QTEST_MAIN(TestMessageListModel)   // LanguageManager sets the layout direction: a QGuiApplication
+#include "tst_messagelistmodel.moc"

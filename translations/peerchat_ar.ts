@@ -1,0 +1,430 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;دردشة</translation>
+    </message>
+    <message>
+        <source>Change &amp;Name…</source>
+        <translation>تغيير الا&amp;سم…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Message</source>
+        <translation>&amp;نسخ الرسالة</translation>
+    </message>
+    <message>
+        <source>C&amp;lear View</source>
+        <translation>&amp;مسح العرض</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>الإ&amp;عدادات</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>اللغ&amp;ة</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>لغة الن&amp;ظام</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;Notifications</source>
+        <translation>&amp;إشعارات سطح المكتب</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <source>&amp;About peerchat</source>
+        <translation>&amp;حول peerchat</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>حول &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>إر&amp;سال</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter); Shift+Enter adds a line break</source>
+        <translation>أرسل الرسالة (Enter)؛ ‏Shift+Enter يضيف سطرًا جديدًا</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>إرسال</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends it, Shift+Enter starts a new line.</source>
+        <translation>اكتب رسالة. ‏Enter يرسلها، و‏Shift+Enter يبدأ سطرًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>الرسالة</translation>
+    </message>
+    <message>
+        <source>Enter sends the message; Shift+Enter starts a new line</source>
+        <translation>‏Enter يرسل الرسالة؛ ‏Shift+Enter يبدأ سطرًا جديدًا</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>الرسائل</translation>
+    </message>
+    <message>
+        <source>The conversation on channel %1</source>
+        <translation>المحادثة في القناة %1</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>المشا&amp;ركون</translation>
+    </message>
+    <message>
+        <source>People on this channel</source>
+        <translation>المشاركون في هذه القناة</translation>
+    </message>
+    <message>
+        <source>Why the message was not sent</source>
+        <translation>سبب عدم إرسال الرسالة</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>القناة</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <source>Number of people</source>
+        <translation>عدد المشاركين</translation>
+    </message>
+    <message>
+        <source>Channel error</source>
+        <translation>خطأ في القناة</translation>
+    </message>
+    <message>
+        <source>%1 on %2 — peerchat</source>
+        <translation>%1 في %2 — peerchat</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n new) %1</source>
+        <translation>
+            <numerusform>(لا جديد) %1</numerusform>
+            <numerusform>(رسالة جديدة) %1</numerusform>
+            <numerusform>(رسالتان جديدتان) %1</numerusform>
+            <numerusform>(%n رسائل جديدة) %1</numerusform>
+            <numerusform>(%n رسالة جديدة) %1</numerusform>
+            <numerusform>(%n رسالة جديدة) %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>القناة: %1</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>أنت: %1</translation>
+    </message>
+    <message>
+        <source>You: not joined</source>
+        <translation>أنت: غير منضم</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older message(s) removed from view</source>
+        <translation>
+            <numerusform>لم تُزل أي رسالة قديمة من العرض</numerusform>
+            <numerusform>أُزيلت رسالة قديمة واحدة من العرض</numerusform>
+            <numerusform>أُزيلت رسالتان قديمتان من العرض</numerusform>
+            <numerusform>أُزيلت %n رسائل قديمة من العرض</numerusform>
+            <numerusform>أُزيلت %n رسالة قديمة من العرض</numerusform>
+            <numerusform>أُزيلت %n رسالة قديمة من العرض</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>خطأ: %1</translation>
+    </message>
+    <message>
+        <source>This message is %1 bytes long; at most %2 bytes can be sent. Shorten it and press Enter again.</source>
+        <translation>طول هذه الرسالة %1 بايت، ولا يمكن إرسال أكثر من %2 بايت. اختصرها ثم اضغط Enter مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>لم تُرسل: %1</translation>
+    </message>
+    <message>
+        <source>Change Name</source>
+        <translation>تغيير الاسم</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your name on channel %1 (at most %n characters):</source>
+        <translation>
+            <numerusform>اسمك في القناة %1 (بلا أحرف):</numerusform>
+            <numerusform>اسمك في القناة %1 (حرف واحد على الأكثر):</numerusform>
+            <numerusform>اسمك في القناة %1 (حرفان على الأكثر):</numerusform>
+            <numerusform>اسمك في القناة %1 (%n أحرف على الأكثر):</numerusform>
+            <numerusform>اسمك في القناة %1 (%n حرفًا على الأكثر):</numerusform>
+            <numerusform>اسمك في القناة %1 (%n حرف على الأكثر):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as your name: %2</source>
+        <translation>لا يمكن استخدام «%1» اسمًا لك: %2</translation>
+    </message>
+    <message>
+        <source>Could not change the name: %1</source>
+        <translation>تعذّر تغيير الاسم: %1</translation>
+    </message>
+    <message>
+        <source>Message copied</source>
+        <translation>نُسخت الرسالة</translation>
+    </message>
+    <message>
+        <source>About peerchat</source>
+        <translation>حول peerchat</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;A chat between processes on one machine, through shared memory.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;دردشة بين العمليات على جهاز واحد عبر الذاكرة المشتركة.&lt;/p&gt;&lt;p&gt;بُني باستخدام Qt %2، ويعمل على Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This desktop shows no notifications; new messages are counted in the title</source>
+        <translation>سطح المكتب هذا لا يعرض الإشعارات؛ يظهر عدد الرسائل الجديدة في العنوان</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 في %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peer(s) online</source>
+        <translation>
+            <numerusform>لا أحد متصل</numerusform>
+            <numerusform>مشارك واحد متصل</numerusform>
+            <numerusform>مشاركان متصلان</numerusform>
+            <numerusform>%n مشاركين متصلون</numerusform>
+            <numerusform>%n مشاركًا متصلًا</numerusform>
+            <numerusform>%n مشارك متصل</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Enter text to send to peer(s)</source>
+        <translation>أدخل نصًا لإرساله إلى المشاركين</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: %2</source>
+        <translation>لم يُرسل السطر %1: %2</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: it is %2 bytes long; the limit is %3 bytes</source>
+        <translation>لم يُرسل السطر %1: طوله %2 بايت، والحد الأقصى %3 بايت</translation>
+    </message>
+    <message>
+        <source>cannot start demo window %1 of %2</source>
+        <translation>تعذّر تشغيل نافذة العرض %1 من %2</translation>
+    </message>
+    <message>
+        <source>Internal: place this window as number I of N.</source>
+        <translation>داخلي: ضع هذه النافذة في الموضع I من N.</translation>
+    </message>
+    <message>
+        <source>--demo-slot needs I/N with 0 &lt;= I &lt; N &lt;= 8, not &apos;%1&apos;</source>
+        <translation>يحتاج ‎--demo-slot إلى I/N حيث 0 &lt;= I &lt; N &lt;= 8، وليس «%1»</translation>
+    </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;.
+
+%2</source>
+        <translation>تعذّر الانضمام إلى القناة «%1».
+
+%2</translation>
+    </message>
+    <message>
+        <source>A chat between processes on one machine, through shared memory.</source>
+        <translation>دردشة بين العمليات على جهاز واحد عبر الذاكرة المشتركة.</translation>
+    </message>
+    <message>
+        <source>Run as a console peer: stdin lines are sent, messages printed.</source>
+        <translation>التشغيل كمشارك في الطرفية: تُرسل أسطر الإدخال القياسي وتُطبع الرسائل.</translation>
+    </message>
+    <message>
+        <source>The channel to join (letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;; default: general).</source>
+        <translation>القناة المراد الانضمام إليها (حروف وأرقام و&apos;.&apos; و&apos;_&apos; و&apos;-&apos;؛ الافتراضية: general).</translation>
+    </message>
+    <message>
+        <source>Your name on the channel (default: your login name).</source>
+        <translation>اسمك في القناة (الافتراضي: اسم الدخول).</translation>
+    </message>
+    <message>
+        <source>With --headless: print one JSON object per event.</source>
+        <translation>مع ‎--headless: اطبع كائن JSON واحدًا لكل حدث.</translation>
+    </message>
+    <message>
+        <source>With --headless: before leaving, wait until N messages were received.</source>
+        <translation>مع ‎--headless: قبل المغادرة، انتظر حتى تُستقبل N رسالة.</translation>
+    </message>
+    <message>
+        <source>Start N chat windows (2 to 8) as separate processes, side by side.</source>
+        <translation>شغّل N نوافذ دردشة (من 2 إلى 8) كعمليات منفصلة جنبًا إلى جنب.</translation>
+    </message>
+    <message>
+        <source>Full-screen window for a small touch screen.</source>
+        <translation>نافذة بملء الشاشة لشاشة لمس صغيرة.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>وسيط غير متوقع «%1»</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>«%1» ليس اسم قناة صالحًا: استخدم من 1 إلى 64 من الحروف أو الأرقام أو &apos;.&apos; أو &apos;_&apos; أو &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>cannot use &apos;%1&apos; as a name: %2</source>
+        <translation>لا يمكن استخدام «%1» اسمًا: %2</translation>
+    </message>
+    <message>
+        <source>--receive needs a number of messages, not &apos;%1&apos;</source>
+        <translation>يحتاج ‎--receive إلى عدد من الرسائل، وليس «%1»</translation>
+    </message>
+    <message>
+        <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
+        <translation>يحتاج ‎--demo إلى عدد نوافذ من 2 إلى 8، وليس «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBus</name>
+    <message>
+        <source>the name is not valid text</source>
+        <translation>الاسم ليس نصًا صالحًا</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>الاسم فارغ</translation>
+    </message>
+    <message>
+        <source>the name is %1 characters long; the limit is %2</source>
+        <translation>طول الاسم %1 حرفًا، والحد الأقصى %2</translation>
+    </message>
+    <message>
+        <source>the name contains control characters</source>
+        <translation>يحتوي الاسم على محارف تحكم</translation>
+    </message>
+    <message>
+        <source>the name contains text-direction controls</source>
+        <translation>يحتوي الاسم على محارف تحكم في اتجاه النص</translation>
+    </message>
+    <message>
+        <source>Already joined channel &quot;%1&quot;</source>
+        <translation>انضممت بالفعل إلى القناة «%1»</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>«%1» ليس اسم قناة صالحًا: استخدم من 1 إلى 64 من الحروف أو الأرقام أو &apos;.&apos; أو &apos;_&apos; أو &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as a peer name: %2</source>
+        <translation>لا يمكن استخدام «%1» اسمًا للمشارك: %2</translation>
+    </message>
+    <message>
+        <source>Cannot use the runtime directory: %1</source>
+        <translation>لا يمكن استخدام مجلد التشغيل: %1</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is busy: process %2 is joining or leaving it and does not finish (is it frozen?); try again, or stop that process</source>
+        <translation>القناة «%1» مشغولة: العملية %2 تنضم إليها أو تغادرها ولا تنتهي (هل هي متجمدة؟)؛ حاول مرة أخرى أو أوقف تلك العملية</translation>
+    </message>
+    <message>
+        <source>Cannot lock channel &quot;%1&quot;: %2</source>
+        <translation>تعذّر قفل القناة «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is full: %2 peers</source>
+        <translation>القناة «%1» ممتلئة: %2 مشاركًا</translation>
+    </message>
+    <message>
+        <source>Cannot create the wake-up semaphore for channel &quot;%1&quot;: %2</source>
+        <translation>تعذّر إنشاء إشارة الإيقاظ للقناة «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Stopped receiving on channel &quot;%1&quot;: %2</source>
+        <translation>توقف الاستقبال في القناة «%1»: %2</translation>
+    </message>
+    <message>
+        <source>The message is not valid text (it has a lone surrogate)</source>
+        <translation>الرسالة ليست نصًا صالحًا (تحتوي على بديل منفرد)</translation>
+    </message>
+    <message>
+        <source>The message is not valid UTF-8; nothing was sent</source>
+        <translation>الرسالة ليست UTF-8 صالحًا؛ لم يُرسل شيء</translation>
+    </message>
+    <message>
+        <source>Cannot send: not joined to channel &quot;%1&quot;</source>
+        <translation>لا يمكن الإرسال: لم تنضم إلى القناة «%1»</translation>
+    </message>
+    <message>
+        <source>The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent</source>
+        <translation>طول الرسالة %1 بايت، والحد الأقصى %2 بايت (64 كيلوبايت)؛ لم يُرسل شيء</translation>
+    </message>
+    <message>
+        <source>Channel %1 is damaged: %2</source>
+        <translation>القناة %1 تالفة: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>%1 joined</source>
+        <translation>انضم %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>غادر %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missed %n message(s)</source>
+        <translation>
+            <numerusform>لم تفت أي رسالة</numerusform>
+            <numerusform>فاتتك رسالة واحدة</numerusform>
+            <numerusform>فاتتك رسالتان</numerusform>
+            <numerusform>فاتتك %n رسائل</numerusform>
+            <numerusform>فاتتك %n رسالة</numerusform>
+            <numerusform>فاتتك %n رسالة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1، %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 في %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PeerListWidget</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (أنت)</translation>
+    </message>
+    <message>
+        <source>%1, process %2</source>
+        <translation>%1، العملية %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,410 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>Change &amp;Name…</source>
+        <translation>&amp;Namen ändern…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Message</source>
+        <translation>Nachricht &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>C&amp;lear View</source>
+        <translation>Ansicht &amp;leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>&amp;Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;Notifications</source>
+        <translation>Desktop-&amp;Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About peerchat</source>
+        <translation>&amp;Über peerchat</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter); Shift+Enter adds a line break</source>
+        <translation>Nachricht senden (Eingabetaste); Umschalt+Eingabe fügt einen Zeilenumbruch ein</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends it, Shift+Enter starts a new line.</source>
+        <translation>Nachricht schreiben. Eingabetaste sendet, Umschalt+Eingabe beginnt eine neue Zeile.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Enter sends the message; Shift+Enter starts a new line</source>
+        <translation>Die Eingabetaste sendet die Nachricht; Umschalt+Eingabe beginnt eine neue Zeile</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>The conversation on channel %1</source>
+        <translation>Das Gespräch im Kanal %1</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>&amp;Teilnehmer</translation>
+    </message>
+    <message>
+        <source>People on this channel</source>
+        <translation>Teilnehmer in diesem Kanal</translation>
+    </message>
+    <message>
+        <source>Why the message was not sent</source>
+        <translation>Warum die Nachricht nicht gesendet wurde</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Number of people</source>
+        <translation>Anzahl der Teilnehmer</translation>
+    </message>
+    <message>
+        <source>Channel error</source>
+        <translation>Kanalfehler</translation>
+    </message>
+    <message>
+        <source>%1 on %2 — peerchat</source>
+        <translation>%1 in %2 — peerchat</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n new) %1</source>
+        <translation>
+            <numerusform>(%n neue) %1</numerusform>
+            <numerusform>(%n neue) %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>Kanal: %1</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Sie: %1</translation>
+    </message>
+    <message>
+        <source>You: not joined</source>
+        <translation>Sie: nicht beigetreten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older message(s) removed from view</source>
+        <translation>
+            <numerusform>%n ältere Nachricht aus der Ansicht entfernt</numerusform>
+            <numerusform>%n ältere Nachrichten aus der Ansicht entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>This message is %1 bytes long; at most %2 bytes can be sent. Shorten it and press Enter again.</source>
+        <translation>Diese Nachricht ist %1 Bytes lang; höchstens %2 Bytes können gesendet werden. Kürzen Sie sie und drücken Sie erneut die Eingabetaste.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Change Name</source>
+        <translation>Namen ändern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your name on channel %1 (at most %n characters):</source>
+        <translation>
+            <numerusform>Ihr Name im Kanal %1 (höchstens %n Zeichen):</numerusform>
+            <numerusform>Ihr Name im Kanal %1 (höchstens %n Zeichen):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as your name: %2</source>
+        <translation>„%1“ kann nicht als Ihr Name verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not change the name: %1</source>
+        <translation>Der Name konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>Message copied</source>
+        <translation>Nachricht kopiert</translation>
+    </message>
+    <message>
+        <source>About peerchat</source>
+        <translation>Über peerchat</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;A chat between processes on one machine, through shared memory.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;Ein Chat zwischen Prozessen auf einem Rechner, über gemeinsamen Speicher.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This desktop shows no notifications; new messages are counted in the title</source>
+        <translation>Diese Arbeitsumgebung zeigt keine Benachrichtigungen; neue Nachrichten werden im Titel gezählt</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peer(s) online</source>
+        <translation>
+            <numerusform>%n Teilnehmer online</numerusform>
+            <numerusform>%n Teilnehmer online</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Enter text to send to peer(s)</source>
+        <translation>Text eingeben, um ihn an die Teilnehmer zu senden</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: %2</source>
+        <translation>Zeile %1 nicht gesendet: %2</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: it is %2 bytes long; the limit is %3 bytes</source>
+        <translation>Zeile %1 nicht gesendet: Sie ist %2 Bytes lang; die Grenze liegt bei %3 Bytes</translation>
+    </message>
+    <message>
+        <source>cannot start demo window %1 of %2</source>
+        <translation>Demo-Fenster %1 von %2 kann nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>Internal: place this window as number I of N.</source>
+        <translation>Intern: dieses Fenster als Nummer I von N platzieren.</translation>
+    </message>
+    <message>
+        <source>--demo-slot needs I/N with 0 &lt;= I &lt; N &lt;= 8, not &apos;%1&apos;</source>
+        <translation>--demo-slot erwartet I/N mit 0 &lt;= I &lt; N &lt;= 8, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;.
+
+%2</source>
+        <translation>Dem Kanal „%1“ kann nicht beigetreten werden.
+
+%2</translation>
+    </message>
+    <message>
+        <source>A chat between processes on one machine, through shared memory.</source>
+        <translation>Ein Chat zwischen Prozessen auf einem Rechner, über gemeinsamen Speicher.</translation>
+    </message>
+    <message>
+        <source>Run as a console peer: stdin lines are sent, messages printed.</source>
+        <translation>Als Konsolen-Teilnehmer laufen: Zeilen der Standardeingabe werden gesendet, Nachrichten ausgegeben.</translation>
+    </message>
+    <message>
+        <source>The channel to join (letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;; default: general).</source>
+        <translation>Der Kanal, dem beigetreten wird (Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;; Vorgabe: general).</translation>
+    </message>
+    <message>
+        <source>Your name on the channel (default: your login name).</source>
+        <translation>Ihr Name im Kanal (Vorgabe: Ihr Anmeldename).</translation>
+    </message>
+    <message>
+        <source>With --headless: print one JSON object per event.</source>
+        <translation>Mit --headless: ein JSON-Objekt pro Ereignis ausgeben.</translation>
+    </message>
+    <message>
+        <source>With --headless: before leaving, wait until N messages were received.</source>
+        <translation>Mit --headless: vor dem Verlassen warten, bis N Nachrichten empfangen wurden.</translation>
+    </message>
+    <message>
+        <source>Start N chat windows (2 to 8) as separate processes, side by side.</source>
+        <translation>N Chat-Fenster (2 bis 8) als eigene Prozesse nebeneinander starten.</translation>
+    </message>
+    <message>
+        <source>Full-screen window for a small touch screen.</source>
+        <translation>Vollbildfenster für einen kleinen Touchscreen.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>„%1“ ist kein gültiger Kanalname: verwenden Sie 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>cannot use &apos;%1&apos; as a name: %2</source>
+        <translation>„%1“ kann nicht als Name verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>--receive needs a number of messages, not &apos;%1&apos;</source>
+        <translation>--receive erwartet eine Anzahl von Nachrichten, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
+        <translation>--demo erwartet eine Anzahl von Fenstern von 2 bis 8, nicht „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBus</name>
+    <message>
+        <source>the name is not valid text</source>
+        <translation>der Name ist kein gültiger Text</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>der Name ist leer</translation>
+    </message>
+    <message>
+        <source>the name is %1 characters long; the limit is %2</source>
+        <translation>der Name ist %1 Zeichen lang; die Grenze liegt bei %2</translation>
+    </message>
+    <message>
+        <source>the name contains control characters</source>
+        <translation>der Name enthält Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>the name contains text-direction controls</source>
+        <translation>der Name enthält Steuerzeichen für die Schreibrichtung</translation>
+    </message>
+    <message>
+        <source>Already joined channel &quot;%1&quot;</source>
+        <translation>Bereits dem Kanal „%1“ beigetreten</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>„%1“ ist kein gültiger Kanalname: verwenden Sie 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as a peer name: %2</source>
+        <translation>„%1“ kann nicht als Teilnehmername verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot use the runtime directory: %1</source>
+        <translation>Das Laufzeitverzeichnis kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is busy: process %2 is joining or leaving it and does not finish (is it frozen?); try again, or stop that process</source>
+        <translation>Kanal „%1“ ist belegt: Prozess %2 tritt bei oder verlässt ihn und wird nicht fertig (hängt er?); versuchen Sie es erneut oder beenden Sie diesen Prozess</translation>
+    </message>
+    <message>
+        <source>Cannot lock channel &quot;%1&quot;: %2</source>
+        <translation>Kanal „%1“ kann nicht gesperrt werden: %2</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is full: %2 peers</source>
+        <translation>Kanal „%1“ ist voll: %2 Teilnehmer</translation>
+    </message>
+    <message>
+        <source>Cannot create the wake-up semaphore for channel &quot;%1&quot;: %2</source>
+        <translation>Das Weck-Semaphor für Kanal „%1“ kann nicht erzeugt werden: %2</translation>
+    </message>
+    <message>
+        <source>Stopped receiving on channel &quot;%1&quot;: %2</source>
+        <translation>Empfang im Kanal „%1“ beendet: %2</translation>
+    </message>
+    <message>
+        <source>The message is not valid text (it has a lone surrogate)</source>
+        <translation>Die Nachricht ist kein gültiger Text (sie enthält ein einzelnes Surrogat)</translation>
+    </message>
+    <message>
+        <source>The message is not valid UTF-8; nothing was sent</source>
+        <translation>Die Nachricht ist kein gültiges UTF-8; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>Cannot send: not joined to channel &quot;%1&quot;</source>
+        <translation>Senden nicht möglich: nicht dem Kanal „%1“ beigetreten</translation>
+    </message>
+    <message>
+        <source>The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent</source>
+        <translation>Die Nachricht ist %1 Bytes lang; die Grenze liegt bei %2 Bytes (64 KiB); nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>Channel %1 is damaged: %2</source>
+        <translation>Kanal %1 ist beschädigt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>%1 joined</source>
+        <translation>%1 ist beigetreten</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 ist gegangen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missed %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht verpasst</numerusform>
+            <numerusform>%n Nachrichten verpasst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 um %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PeerListWidget</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (du)</translation>
+    </message>
+    <message>
+        <source>%1, process %2</source>
+        <translation>%1, Prozess %2</translation>
+    </message>
+</context>
+</TS>

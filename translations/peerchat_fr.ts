@@ -1,0 +1,410 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Discussion</translation>
+    </message>
+    <message>
+        <source>Change &amp;Name…</source>
+        <translation>Changer de &amp;nom…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Message</source>
+        <translation>&amp;Copier le message</translation>
+    </message>
+    <message>
+        <source>C&amp;lear View</source>
+        <translation>&amp;Effacer l’affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>Langue du &amp;système</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;Notifications</source>
+        <translation>&amp;Notifications du bureau</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About peerchat</source>
+        <translation>&amp;À propos de peerchat</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Envoyer</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter); Shift+Enter adds a line break</source>
+        <translation>Envoyer le message (Entrée) ; Maj+Entrée insère un saut de ligne</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends it, Shift+Enter starts a new line.</source>
+        <translation>Écrivez un message. Entrée l’envoie, Maj+Entrée commence une nouvelle ligne.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Enter sends the message; Shift+Enter starts a new line</source>
+        <translation>Entrée envoie le message ; Maj+Entrée commence une nouvelle ligne</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>The conversation on channel %1</source>
+        <translation>La conversation sur le canal %1</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>&amp;Participants</translation>
+    </message>
+    <message>
+        <source>People on this channel</source>
+        <translation>Participants sur ce canal</translation>
+    </message>
+    <message>
+        <source>Why the message was not sent</source>
+        <translation>Pourquoi le message n’a pas été envoyé</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <source>Number of people</source>
+        <translation>Nombre de participants</translation>
+    </message>
+    <message>
+        <source>Channel error</source>
+        <translation>Erreur du canal</translation>
+    </message>
+    <message>
+        <source>%1 on %2 — peerchat</source>
+        <translation>%1 sur %2 — peerchat</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n new) %1</source>
+        <translation>
+            <numerusform>(%n nouveau) %1</numerusform>
+            <numerusform>(%n nouveaux) %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>Canal : %1</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Vous : %1</translation>
+    </message>
+    <message>
+        <source>You: not joined</source>
+        <translation>Vous : pas connecté</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older message(s) removed from view</source>
+        <translation>
+            <numerusform>%n message ancien retiré de l’affichage</numerusform>
+            <numerusform>%n messages anciens retirés de l’affichage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
+    </message>
+    <message>
+        <source>This message is %1 bytes long; at most %2 bytes can be sent. Shorten it and press Enter again.</source>
+        <translation>Ce message fait %1 octets ; au plus %2 octets peuvent être envoyés. Raccourcissez-le et appuyez de nouveau sur Entrée.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Non envoyé : %1</translation>
+    </message>
+    <message>
+        <source>Change Name</source>
+        <translation>Changer de nom</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your name on channel %1 (at most %n characters):</source>
+        <translation>
+            <numerusform>Votre nom sur le canal %1 (au plus %n caractère) :</numerusform>
+            <numerusform>Votre nom sur le canal %1 (au plus %n caractères) :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as your name: %2</source>
+        <translation>Impossible d’utiliser « %1 » comme nom : %2</translation>
+    </message>
+    <message>
+        <source>Could not change the name: %1</source>
+        <translation>Impossible de changer de nom : %1</translation>
+    </message>
+    <message>
+        <source>Message copied</source>
+        <translation>Message copié</translation>
+    </message>
+    <message>
+        <source>About peerchat</source>
+        <translation>À propos de peerchat</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;A chat between processes on one machine, through shared memory.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;Une discussion entre processus d’une même machine, via la mémoire partagée.&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This desktop shows no notifications; new messages are counted in the title</source>
+        <translation>Ce bureau n’affiche pas de notifications ; les nouveaux messages sont comptés dans le titre</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peer(s) online</source>
+        <translation>
+            <numerusform>%n participant en ligne</numerusform>
+            <numerusform>%n participants en ligne</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Enter text to send to peer(s)</source>
+        <translation>Saisissez du texte à envoyer aux participants</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: %2</source>
+        <translation>ligne %1 non envoyée : %2</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: it is %2 bytes long; the limit is %3 bytes</source>
+        <translation>ligne %1 non envoyée : elle fait %2 octets ; la limite est de %3 octets</translation>
+    </message>
+    <message>
+        <source>cannot start demo window %1 of %2</source>
+        <translation>impossible de lancer la fenêtre de démonstration %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Internal: place this window as number I of N.</source>
+        <translation>Interne : placer cette fenêtre en position I sur N.</translation>
+    </message>
+    <message>
+        <source>--demo-slot needs I/N with 0 &lt;= I &lt; N &lt;= 8, not &apos;%1&apos;</source>
+        <translation>--demo-slot attend I/N avec 0 &lt;= I &lt; N &lt;= 8, et non « %1 »</translation>
+    </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;.
+
+%2</source>
+        <translation>Impossible de rejoindre le canal « %1 ».
+
+%2</translation>
+    </message>
+    <message>
+        <source>A chat between processes on one machine, through shared memory.</source>
+        <translation>Une discussion entre processus d’une même machine, via la mémoire partagée.</translation>
+    </message>
+    <message>
+        <source>Run as a console peer: stdin lines are sent, messages printed.</source>
+        <translation>Fonctionner comme participant en console : les lignes de l’entrée standard sont envoyées, les messages affichés.</translation>
+    </message>
+    <message>
+        <source>The channel to join (letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;; default: general).</source>
+        <translation>Le canal à rejoindre (lettres, chiffres, &apos;.&apos;, &apos;_&apos;, &apos;-&apos; ; par défaut : general).</translation>
+    </message>
+    <message>
+        <source>Your name on the channel (default: your login name).</source>
+        <translation>Votre nom sur le canal (par défaut : votre nom de connexion).</translation>
+    </message>
+    <message>
+        <source>With --headless: print one JSON object per event.</source>
+        <translation>Avec --headless : afficher un objet JSON par événement.</translation>
+    </message>
+    <message>
+        <source>With --headless: before leaving, wait until N messages were received.</source>
+        <translation>Avec --headless : avant de partir, attendre la réception de N messages.</translation>
+    </message>
+    <message>
+        <source>Start N chat windows (2 to 8) as separate processes, side by side.</source>
+        <translation>Lancer N fenêtres de discussion (2 à 8) comme processus séparés, côte à côte.</translation>
+    </message>
+    <message>
+        <source>Full-screen window for a small touch screen.</source>
+        <translation>Fenêtre plein écran pour un petit écran tactile.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argument inattendu « %1 »</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>« %1 » n’est pas un nom de canal valide : utilisez 1 à 64 lettres, chiffres, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>cannot use &apos;%1&apos; as a name: %2</source>
+        <translation>impossible d’utiliser « %1 » comme nom : %2</translation>
+    </message>
+    <message>
+        <source>--receive needs a number of messages, not &apos;%1&apos;</source>
+        <translation>--receive attend un nombre de messages, et non « %1 »</translation>
+    </message>
+    <message>
+        <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
+        <translation>--demo attend un nombre de fenêtres de 2 à 8, et non « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBus</name>
+    <message>
+        <source>the name is not valid text</source>
+        <translation>le nom n’est pas un texte valide</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>le nom est vide</translation>
+    </message>
+    <message>
+        <source>the name is %1 characters long; the limit is %2</source>
+        <translation>le nom fait %1 caractères ; la limite est de %2</translation>
+    </message>
+    <message>
+        <source>the name contains control characters</source>
+        <translation>le nom contient des caractères de contrôle</translation>
+    </message>
+    <message>
+        <source>the name contains text-direction controls</source>
+        <translation>le nom contient des caractères de contrôle de direction du texte</translation>
+    </message>
+    <message>
+        <source>Already joined channel &quot;%1&quot;</source>
+        <translation>Canal « %1 » déjà rejoint</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>« %1 » n’est pas un nom de canal valide : utilisez 1 à 64 lettres, chiffres, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as a peer name: %2</source>
+        <translation>Impossible d’utiliser « %1 » comme nom de participant : %2</translation>
+    </message>
+    <message>
+        <source>Cannot use the runtime directory: %1</source>
+        <translation>Impossible d’utiliser le répertoire d’exécution : %1</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is busy: process %2 is joining or leaving it and does not finish (is it frozen?); try again, or stop that process</source>
+        <translation>Le canal « %1 » est occupé : le processus %2 le rejoint ou le quitte sans terminer (est-il figé ?) ; réessayez ou arrêtez ce processus</translation>
+    </message>
+    <message>
+        <source>Cannot lock channel &quot;%1&quot;: %2</source>
+        <translation>Impossible de verrouiller le canal « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is full: %2 peers</source>
+        <translation>Le canal « %1 » est plein : %2 participants</translation>
+    </message>
+    <message>
+        <source>Cannot create the wake-up semaphore for channel &quot;%1&quot;: %2</source>
+        <translation>Impossible de créer le sémaphore de réveil du canal « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Stopped receiving on channel &quot;%1&quot;: %2</source>
+        <translation>Réception arrêtée sur le canal « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>The message is not valid text (it has a lone surrogate)</source>
+        <translation>Le message n’est pas un texte valide (il contient un demi-codet isolé)</translation>
+    </message>
+    <message>
+        <source>The message is not valid UTF-8; nothing was sent</source>
+        <translation>Le message n’est pas de l’UTF-8 valide ; rien n’a été envoyé</translation>
+    </message>
+    <message>
+        <source>Cannot send: not joined to channel &quot;%1&quot;</source>
+        <translation>Envoi impossible : canal « %1 » non rejoint</translation>
+    </message>
+    <message>
+        <source>The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent</source>
+        <translation>Le message fait %1 octets ; la limite est de %2 octets (64 Kio) ; rien n’a été envoyé</translation>
+    </message>
+    <message>
+        <source>Channel %1 is damaged: %2</source>
+        <translation>Le canal %1 est endommagé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>%1 joined</source>
+        <translation>%1 a rejoint le canal</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 est parti</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missed %n message(s)</source>
+        <translation>
+            <numerusform>%n message manqué</numerusform>
+            <numerusform>%n messages manqués</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 à %2 : %3</translation>
+    </message>
+</context>
+<context>
+    <name>PeerListWidget</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <source>%1, process %2</source>
+        <translation>%1, processus %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,405 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja">
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>チャット(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Change &amp;Name…</source>
+        <translation>名前を変更(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Message</source>
+        <translation>メッセージをコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear View</source>
+        <translation>表示をクリア(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>システムの既定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;Notifications</source>
+        <translation>デスクトップ通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About peerchat</source>
+        <translation>peerchat について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter); Shift+Enter adds a line break</source>
+        <translation>メッセージを送信 (Enter)。Shift+Enter で改行</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends it, Shift+Enter starts a new line.</source>
+        <translation>メッセージを入力。Enter で送信、Shift+Enter で改行。</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Enter sends the message; Shift+Enter starts a new line</source>
+        <translation>Enter でメッセージを送信、Shift+Enter で改行</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>メッセージ一覧</translation>
+    </message>
+    <message>
+        <source>The conversation on channel %1</source>
+        <translation>チャンネル %1 の会話</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>参加者(&amp;P)</translation>
+    </message>
+    <message>
+        <source>People on this channel</source>
+        <translation>このチャンネルの参加者</translation>
+    </message>
+    <message>
+        <source>Why the message was not sent</source>
+        <translation>メッセージが送信されなかった理由</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>あなたの名前</translation>
+    </message>
+    <message>
+        <source>Number of people</source>
+        <translation>参加者数</translation>
+    </message>
+    <message>
+        <source>Channel error</source>
+        <translation>チャンネルのエラー</translation>
+    </message>
+    <message>
+        <source>%1 on %2 — peerchat</source>
+        <translation>%2 の %1 — peerchat</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n new) %1</source>
+        <translation>
+            <numerusform>(新着 %n) %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>チャンネル: %1</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>あなた: %1</translation>
+    </message>
+    <message>
+        <source>You: not joined</source>
+        <translation>あなた: 未参加</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older message(s) removed from view</source>
+        <translation>
+            <numerusform>古いメッセージ %n 件を表示から削除しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>エラー: %1</translation>
+    </message>
+    <message>
+        <source>This message is %1 bytes long; at most %2 bytes can be sent. Shorten it and press Enter again.</source>
+        <translation>このメッセージは %1 バイトです。送信できるのは最大 %2 バイトです。短くしてからもう一度 Enter を押してください。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>送信されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Change Name</source>
+        <translation>名前の変更</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your name on channel %1 (at most %n characters):</source>
+        <translation>
+            <numerusform>チャンネル %1 でのあなたの名前（最大 %n 文字）:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as your name: %2</source>
+        <translation>「%1」は名前として使用できません: %2</translation>
+    </message>
+    <message>
+        <source>Could not change the name: %1</source>
+        <translation>名前を変更できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Message copied</source>
+        <translation>メッセージをコピーしました</translation>
+    </message>
+    <message>
+        <source>About peerchat</source>
+        <translation>peerchat について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;A chat between processes on one machine, through shared memory.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;共有メモリを使った、同じマシン上のプロセス間のチャット。&lt;/p&gt;&lt;p&gt;Qt %2 でビルド、Qt %3 で実行中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This desktop shows no notifications; new messages are counted in the title</source>
+        <translation>このデスクトップは通知を表示できません。新着メッセージはタイトルに件数で表示されます</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 の %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peer(s) online</source>
+        <translation>
+            <numerusform>オンライン %n 人</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Enter text to send to peer(s)</source>
+        <translation>参加者に送信するテキストを入力してください</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: %2</source>
+        <translation>%1 行目は送信されませんでした: %2</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: it is %2 bytes long; the limit is %3 bytes</source>
+        <translation>%1 行目は送信されませんでした: %2 バイトあります。上限は %3 バイトです</translation>
+    </message>
+    <message>
+        <source>cannot start demo window %1 of %2</source>
+        <translation>デモウィンドウ %1/%2 を起動できません</translation>
+    </message>
+    <message>
+        <source>Internal: place this window as number I of N.</source>
+        <translation>内部用: このウィンドウを N 個中 I 番目の位置に置きます。</translation>
+    </message>
+    <message>
+        <source>--demo-slot needs I/N with 0 &lt;= I &lt; N &lt;= 8, not &apos;%1&apos;</source>
+        <translation>--demo-slot には 0 &lt;= I &lt; N &lt;= 8 の I/N を指定してください（「%1」ではなく）</translation>
+    </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;.
+
+%2</source>
+        <translation>チャンネル「%1」に参加できません。
+
+%2</translation>
+    </message>
+    <message>
+        <source>A chat between processes on one machine, through shared memory.</source>
+        <translation>共有メモリを使った、同じマシン上のプロセス間のチャット。</translation>
+    </message>
+    <message>
+        <source>Run as a console peer: stdin lines are sent, messages printed.</source>
+        <translation>コンソールの参加者として動作: 標準入力の行を送信し、メッセージを表示します。</translation>
+    </message>
+    <message>
+        <source>The channel to join (letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;; default: general).</source>
+        <translation>参加するチャンネル（英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos;。既定: general）。</translation>
+    </message>
+    <message>
+        <source>Your name on the channel (default: your login name).</source>
+        <translation>チャンネルでのあなたの名前（既定: ログイン名）。</translation>
+    </message>
+    <message>
+        <source>With --headless: print one JSON object per event.</source>
+        <translation>--headless と併用: イベントごとに JSON オブジェクトを 1 つ出力します。</translation>
+    </message>
+    <message>
+        <source>With --headless: before leaving, wait until N messages were received.</source>
+        <translation>--headless と併用: 退出する前に N 件のメッセージを受信するまで待ちます。</translation>
+    </message>
+    <message>
+        <source>Start N chat windows (2 to 8) as separate processes, side by side.</source>
+        <translation>N 個（2〜8）のチャットウィンドウを別々のプロセスとして並べて起動します。</translation>
+    </message>
+    <message>
+        <source>Full-screen window for a small touch screen.</source>
+        <translation>小型タッチスクリーン向けの全画面ウィンドウ。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>予期しない引数「%1」</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>「%1」は有効なチャンネル名ではありません: 1〜64 文字の英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos; を使ってください</translation>
+    </message>
+    <message>
+        <source>cannot use &apos;%1&apos; as a name: %2</source>
+        <translation>「%1」は名前として使用できません: %2</translation>
+    </message>
+    <message>
+        <source>--receive needs a number of messages, not &apos;%1&apos;</source>
+        <translation>--receive にはメッセージ数を指定してください（「%1」ではなく）</translation>
+    </message>
+    <message>
+        <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
+        <translation>--demo には 2〜8 のウィンドウ数を指定してください（「%1」ではなく）</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBus</name>
+    <message>
+        <source>the name is not valid text</source>
+        <translation>名前が有効なテキストではありません</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>名前が空です</translation>
+    </message>
+    <message>
+        <source>the name is %1 characters long; the limit is %2</source>
+        <translation>名前が %1 文字あります。上限は %2 文字です</translation>
+    </message>
+    <message>
+        <source>the name contains control characters</source>
+        <translation>名前に制御文字が含まれています</translation>
+    </message>
+    <message>
+        <source>the name contains text-direction controls</source>
+        <translation>名前に文字方向の制御文字が含まれています</translation>
+    </message>
+    <message>
+        <source>Already joined channel &quot;%1&quot;</source>
+        <translation>チャンネル「%1」には既に参加しています</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>「%1」は有効なチャンネル名ではありません: 1〜64 文字の英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos; を使ってください</translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as a peer name: %2</source>
+        <translation>「%1」は参加者名として使用できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot use the runtime directory: %1</source>
+        <translation>ランタイムディレクトリを使用できません: %1</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is busy: process %2 is joining or leaving it and does not finish (is it frozen?); try again, or stop that process</source>
+        <translation>チャンネル「%1」は使用中です: プロセス %2 が参加または退出の途中で止まっています（フリーズしていませんか？）。再試行するか、そのプロセスを停止してください</translation>
+    </message>
+    <message>
+        <source>Cannot lock channel &quot;%1&quot;: %2</source>
+        <translation>チャンネル「%1」をロックできません: %2</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is full: %2 peers</source>
+        <translation>チャンネル「%1」は満員です: %2 人</translation>
+    </message>
+    <message>
+        <source>Cannot create the wake-up semaphore for channel &quot;%1&quot;: %2</source>
+        <translation>チャンネル「%1」のウェイクアップ用セマフォを作成できません: %2</translation>
+    </message>
+    <message>
+        <source>Stopped receiving on channel &quot;%1&quot;: %2</source>
+        <translation>チャンネル「%1」での受信が停止しました: %2</translation>
+    </message>
+    <message>
+        <source>The message is not valid text (it has a lone surrogate)</source>
+        <translation>メッセージが有効なテキストではありません（孤立したサロゲートがあります）</translation>
+    </message>
+    <message>
+        <source>The message is not valid UTF-8; nothing was sent</source>
+        <translation>メッセージが有効な UTF-8 ではありません。何も送信されませんでした</translation>
+    </message>
+    <message>
+        <source>Cannot send: not joined to channel &quot;%1&quot;</source>
+        <translation>送信できません: チャンネル「%1」に参加していません</translation>
+    </message>
+    <message>
+        <source>The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent</source>
+        <translation>メッセージは %1 バイトです。上限は %2 バイト（64 KiB）です。何も送信されませんでした</translation>
+    </message>
+    <message>
+        <source>Channel %1 is damaged: %2</source>
+        <translation>チャンネル %1 が破損しています: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>%1 joined</source>
+        <translation>%1 が参加しました</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 が退出しました</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missed %n message(s)</source>
+        <translation>
+            <numerusform>%n 件のメッセージを受信できませんでした</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1（%2）: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PeerListWidget</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（あなた）</translation>
+    </message>
+    <message>
+        <source>%1, process %2</source>
+        <translation>%1、プロセス %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,405 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>聊天(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Change &amp;Name…</source>
+        <translation>更改名称(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Message</source>
+        <translation>复制消息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear View</source>
+        <translation>清空视图(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>系统默认(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;Notifications</source>
+        <translation>桌面通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About peerchat</source>
+        <translation>关于 peerchat(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter); Shift+Enter adds a line break</source>
+        <translation>发送消息（Enter）；Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends it, Shift+Enter starts a new line.</source>
+        <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Enter sends the message; Shift+Enter starts a new line</source>
+        <translation>Enter 发送消息；Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息列表</translation>
+    </message>
+    <message>
+        <source>The conversation on channel %1</source>
+        <translation>频道 %1 中的对话</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>成员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>People on this channel</source>
+        <translation>此频道中的成员</translation>
+    </message>
+    <message>
+        <source>Why the message was not sent</source>
+        <translation>消息未发送的原因</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名称</translation>
+    </message>
+    <message>
+        <source>Number of people</source>
+        <translation>成员人数</translation>
+    </message>
+    <message>
+        <source>Channel error</source>
+        <translation>频道错误</translation>
+    </message>
+    <message>
+        <source>%1 on %2 — peerchat</source>
+        <translation>%1 在 %2 — peerchat</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n new) %1</source>
+        <translation>
+            <numerusform>（%n 条新消息）%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>频道：%1</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>你：%1</translation>
+    </message>
+    <message>
+        <source>You: not joined</source>
+        <translation>你：未加入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older message(s) removed from view</source>
+        <translation>
+            <numerusform>已从视图中移除 %n 条较早的消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>This message is %1 bytes long; at most %2 bytes can be sent. Shorten it and press Enter again.</source>
+        <translation>此消息长 %1 字节；最多只能发送 %2 字节。请缩短后再按 Enter。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Change Name</source>
+        <translation>更改名称</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your name on channel %1 (at most %n characters):</source>
+        <translation>
+            <numerusform>你在频道 %1 中的名称（最多 %n 个字符）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as your name: %2</source>
+        <translation>无法使用“%1”作为你的名称：%2</translation>
+    </message>
+    <message>
+        <source>Could not change the name: %1</source>
+        <translation>无法更改名称：%1</translation>
+    </message>
+    <message>
+        <source>Message copied</source>
+        <translation>消息已复制</translation>
+    </message>
+    <message>
+        <source>About peerchat</source>
+        <translation>关于 peerchat</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;A chat between processes on one machine, through shared memory.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;peerchat %1&lt;/h3&gt;&lt;p&gt;通过共享内存在同一台机器上的进程之间聊天。&lt;/p&gt;&lt;p&gt;使用 Qt %2 构建，运行于 Qt %3。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This desktop shows no notifications; new messages are counted in the title</source>
+        <translation>此桌面不显示通知；新消息数会显示在标题中</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peer(s) online</source>
+        <translation>
+            <numerusform>%n 人在线</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Enter text to send to peer(s)</source>
+        <translation>输入要发送给其他成员的文本</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: %2</source>
+        <translation>第 %1 行未发送：%2</translation>
+    </message>
+    <message>
+        <source>line %1 not sent: it is %2 bytes long; the limit is %3 bytes</source>
+        <translation>第 %1 行未发送：长度为 %2 字节；上限为 %3 字节</translation>
+    </message>
+    <message>
+        <source>cannot start demo window %1 of %2</source>
+        <translation>无法启动演示窗口 %1/%2</translation>
+    </message>
+    <message>
+        <source>Internal: place this window as number I of N.</source>
+        <translation>内部选项：将此窗口放在 N 个中的第 I 个位置。</translation>
+    </message>
+    <message>
+        <source>--demo-slot needs I/N with 0 &lt;= I &lt; N &lt;= 8, not &apos;%1&apos;</source>
+        <translation>--demo-slot 需要 0 &lt;= I &lt; N &lt;= 8 的 I/N，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;.
+
+%2</source>
+        <translation>无法加入频道“%1”。
+
+%2</translation>
+    </message>
+    <message>
+        <source>A chat between processes on one machine, through shared memory.</source>
+        <translation>通过共享内存在同一台机器上的进程之间聊天。</translation>
+    </message>
+    <message>
+        <source>Run as a console peer: stdin lines are sent, messages printed.</source>
+        <translation>作为控制台成员运行：发送标准输入的每一行，并打印收到的消息。</translation>
+    </message>
+    <message>
+        <source>The channel to join (letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;; default: general).</source>
+        <translation>要加入的频道（字母、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos;；默认：general）。</translation>
+    </message>
+    <message>
+        <source>Your name on the channel (default: your login name).</source>
+        <translation>你在频道中的名称（默认：登录名）。</translation>
+    </message>
+    <message>
+        <source>With --headless: print one JSON object per event.</source>
+        <translation>与 --headless 一起使用：每个事件输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>With --headless: before leaving, wait until N messages were received.</source>
+        <translation>与 --headless 一起使用：离开前等待收到 N 条消息。</translation>
+    </message>
+    <message>
+        <source>Start N chat windows (2 to 8) as separate processes, side by side.</source>
+        <translation>以独立进程并排启动 N 个（2 到 8）聊天窗口。</translation>
+    </message>
+    <message>
+        <source>Full-screen window for a small touch screen.</source>
+        <translation>适用于小型触摸屏的全屏窗口。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>意外的参数“%1”</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>“%1”不是有效的频道名称：请使用 1 到 64 个字母、数字、&apos;.&apos;、&apos;_&apos; 或 &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>cannot use &apos;%1&apos; as a name: %2</source>
+        <translation>无法使用“%1”作为名称：%2</translation>
+    </message>
+    <message>
+        <source>--receive needs a number of messages, not &apos;%1&apos;</source>
+        <translation>--receive 需要消息数量，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
+        <translation>--demo 需要 2 到 8 之间的窗口数量，而不是“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBus</name>
+    <message>
+        <source>the name is not valid text</source>
+        <translation>名称不是有效的文本</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>名称为空</translation>
+    </message>
+    <message>
+        <source>the name is %1 characters long; the limit is %2</source>
+        <translation>名称长 %1 个字符；上限为 %2</translation>
+    </message>
+    <message>
+        <source>the name contains control characters</source>
+        <translation>名称包含控制字符</translation>
+    </message>
+    <message>
+        <source>the name contains text-direction controls</source>
+        <translation>名称包含文字方向控制符</translation>
+    </message>
+    <message>
+        <source>Already joined channel &quot;%1&quot;</source>
+        <translation>已加入频道“%1”</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid channel name: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>“%1”不是有效的频道名称：请使用 1 到 64 个字母、数字、&apos;.&apos;、&apos;_&apos; 或 &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot; as a peer name: %2</source>
+        <translation>无法使用“%1”作为成员名称：%2</translation>
+    </message>
+    <message>
+        <source>Cannot use the runtime directory: %1</source>
+        <translation>无法使用运行时目录：%1</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is busy: process %2 is joining or leaving it and does not finish (is it frozen?); try again, or stop that process</source>
+        <translation>频道“%1”正忙：进程 %2 正在加入或离开但迟迟未完成（是否已冻结？）；请重试，或停止该进程</translation>
+    </message>
+    <message>
+        <source>Cannot lock channel &quot;%1&quot;: %2</source>
+        <translation>无法锁定频道“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Channel &quot;%1&quot; is full: %2 peers</source>
+        <translation>频道“%1”已满：%2 个成员</translation>
+    </message>
+    <message>
+        <source>Cannot create the wake-up semaphore for channel &quot;%1&quot;: %2</source>
+        <translation>无法为频道“%1”创建唤醒信号量：%2</translation>
+    </message>
+    <message>
+        <source>Stopped receiving on channel &quot;%1&quot;: %2</source>
+        <translation>已停止接收频道“%1”的消息：%2</translation>
+    </message>
+    <message>
+        <source>The message is not valid text (it has a lone surrogate)</source>
+        <translation>消息不是有效的文本（含有孤立的代理项）</translation>
+    </message>
+    <message>
+        <source>The message is not valid UTF-8; nothing was sent</source>
+        <translation>消息不是有效的 UTF-8；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>Cannot send: not joined to channel &quot;%1&quot;</source>
+        <translation>无法发送：未加入频道“%1”</translation>
+    </message>
+    <message>
+        <source>The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent</source>
+        <translation>消息长 %1 字节；上限为 %2 字节（64 KiB）；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>Channel %1 is damaged: %2</source>
+        <translation>频道 %1 已损坏：%2</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>%1 joined</source>
+        <translation>%1 已加入</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 已离开</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missed %n message(s)</source>
+        <translation>
+            <numerusform>错过了 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>PeerListWidget</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（你）</translation>
+    </message>
+    <message>
+        <source>%1, process %2</source>
+        <translation>%1，进程 %2</translation>
+    </message>
+</context>
+</TS>
