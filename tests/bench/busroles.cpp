@@ -1,0 +1,246 @@
+// Child roles that talk through peerchat's bus, through its public API only (MessageBus).
+
+#include "benchcommon.h"
+#include "roles.h"
+
+#include "messagebus.h"
+
+#include <QCoreApplication>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace bench {
+namespace {
+
+// Runs the event loop until "quit" (or a failure) and returns the exit code. The bus is a stack
+// object of the caller, so it leaves the channel cleanly on every path.
+class Session : public QObject
+{
+public:
+    explicit Session(MessageBus &bus)
+        : m_bus(bus)
+    {
+        connect(&m_control, &ControlChannel::lineReceived, this, [this](const QByteArray &line) {
+            if (line == "quit")
+                QCoreApplication::exit(m_exitCode);
+            else if (line == "go" && m_onGo)
+                m_onGo();
+        });
+        connect(&m_bus, &MessageBus::errorOccurred, this, [this](MessageBus::Error) {
+            fail(u"bus error on %1: %2"_s.arg(m_bus.peerName(), m_bus.errorString()));
+        });
+    }
+
+    void onGo(std::function<void()> handler) { m_onGo = std::move(handler); }
+    bool failed() const { return m_exitCode != 0; }
+    void fail(const QString &why)
+    {
+        if (m_exitCode != 0)
+            return;
+        complain(why);
+        m_exitCode = 3;
+        QCoreApplication::exit(m_exitCode);
+    }
+    int exec()
+    {
+        const int code = QCoreApplication::exec();
+        return code != 0 ? code : m_exitCode;
+    }
+
+private:
+    MessageBus &m_bus;
+    ControlChannel m_control;
+    std::function<void()> m_onGo;
+    int m_exitCode = 0;
+};
+
+bool joinOrComplain(MessageBus &bus, const QString &name)
+{
+    if (bus.join(name))
+        return true;
+    complain(u"cannot join channel %1 as %2: %3"_s.arg(bus.channel(), name, bus.errorString()));
+    return false;
+}
+
+void failOnMissed(MessageBus &bus, Session &session)
+{
+    QObject::connect(&bus, &MessageBus::messagesMissed, &session, [&bus, &session](quint64 count) {
+        session.fail(u"%1 MISSED %2 messages: the bus marked it a laggard (back-pressure gave up after 50 ms); "
+                     "this run is invalid"_s.arg(bus.peerName()).arg(count));
+    });
+}
+
+// Answers every ping with the same text.
+int busEcho(const RoleArgs &args)
+{
+    const int size = int(args.number(u"size"_s, 64));
+    MessageBus bus(args.text(u"channel"_s));
+    if (!joinOrComplain(bus, u"echo"_s))
+        return 2;
+    Session session(bus);
+    failOnMissed(bus, session);
+    quint64 expected = 0;
+    QObject::connect(&bus, &MessageBus::messageReceived, &session, [&](const ChatMessage &message) {
+        if (session.failed() || message.sender != u"ping"_s)
+            return;
+        int sender = 0;
+        quint64 seq = 0;
+        if (!checkPayload(message.text, size, &sender, &seq) || seq != expected) {
+            session.fail(u"echo: ping %1 arrived corrupted or out of order (got seq %2)"_s.arg(expected).arg(seq));
+            return;
+        }
+        ++expected;
+        if (!bus.send(message.text))
+            session.fail(u"echo: cannot send: %1"_s.arg(bus.errorString()));
+    });
+    say("ready");
+    return session.exec();
+}
+
+// Sends a ping, waits for its echo (through the event loop), sleeps, repeats.
+int busPing(const RoleArgs &args)
+{
+    const int size = int(args.number(u"size"_s, 64));
+    const qint64 warmup = args.number(u"warmup"_s);
+    const qint64 rounds = args.number(u"rounds"_s, 1000);
+    const int pauseUs = int(args.number(u"pause-us"_s, 300));
+    MessageBus bus(args.text(u"channel"_s));
+    if (!joinOrComplain(bus, u"ping"_s))
+        return 2;
+    Session session(bus);
+    failOnMissed(bus, session);
+    std::vector<double> oneWayNs;
+    oneWayNs.reserve(std::size_t(rounds));
+    QByteArray payload(size, Qt::Uninitialized);
+    quint64 seq = 0;
+    qint64 sentAt = 0;
+    auto sendNext = [&] {
+        fillPayload(payload.data(), size, 0, seq);
+        sentAt = nowNs();
+        if (!bus.sendUtf8(payload))
+            session.fail(u"ping: cannot send: %1"_s.arg(bus.errorString()));
+    };
+    QObject::connect(&bus, &MessageBus::messageReceived, &session, [&](const ChatMessage &message) {
+        const qint64 now = nowNs();
+        if (session.failed() || message.sender != u"echo"_s)
+            return;
+        int sender = 0;
+        quint64 got = 0;
+        if (!checkPayload(message.text, size, &sender, &got) || got != seq || sender != 0) {
+            session.fail(u"ping: echo of %1 arrived corrupted or out of order (got seq %2)"_s.arg(seq).arg(got));
+            return;
+        }
+        if (qint64(seq) >= warmup)
+            oneWayNs.push_back(double(now - sentAt) / 2);
+        ++seq;
+        if (qint64(seq) == warmup + rounds) {
+            say("result p50=" + QByteArray::number(percentile(oneWayNs, 50)) + " p99="
+                + QByteArray::number(percentile(oneWayNs, 99)));
+            return;
+        }
+        sleepUs(pauseUs);   // the echo's watcher goes to sleep on its doorbell meanwhile
+        sendNext();
+    });
+    session.onGo(sendNext);
+    say("ready");
+    return session.exec();
+}
+
+// Sends n messages as fast as the bus takes them; between slices it lets its own event loop run
+// (every peer also receives, and a peer that never drains its inbox would hold senders up).
+int busSend(const RoleArgs &args)
+{
+    const int size = int(args.number(u"size"_s, 64));
+    const qint64 count = args.number(u"n"_s, 1000);
+    const int id = int(args.number(u"id"_s));
+    MessageBus bus(args.text(u"channel"_s));
+    if (!joinOrComplain(bus, u"s%1"_s.arg(id)))
+        return 2;
+    Session session(bus);
+    bool started = false;
+    session.onGo([&] {
+        if (started)
+            return;
+        started = true;
+        QByteArray payload(size, Qt::Uninitialized);
+        const qint64 start = nowNs();
+        for (qint64 i = 0; i < count && !session.failed(); ++i) {
+            fillPayload(payload.data(), size, id, quint64(i));
+            if (!bus.sendUtf8(payload)) {
+                session.fail(u"s%1: cannot send message %2: %3"_s.arg(id).arg(i).arg(bus.errorString()));
+                return;
+            }
+            if ((i & 255) == 255)
+                QCoreApplication::processEvents();
+        }
+        const qint64 end = nowNs();
+        say("result start=" + QByteArray::number(start) + " end=" + QByteArray::number(end));
+    });
+    say("ready");
+    return session.exec();
+}
+
+int busReceive(const RoleArgs &args)
+{
+    const int size = int(args.number(u"size"_s, 64));
+    const int senders = int(args.number(u"senders"_s, 1));
+    const int id = int(args.number(u"id"_s));
+    StreamChecker checker(senders, quint64(args.number(u"n"_s, 1000)));
+    MessageBus bus(args.text(u"channel"_s));
+    if (!joinOrComplain(bus, u"r%1"_s.arg(id)))
+        return 2;
+    Session session(bus);
+    failOnMissed(bus, session);
+    QObject::connect(&bus, &MessageBus::messageReceived, &session, [&](const ChatMessage &message) {
+        if (session.failed())
+            return;
+        int sender = 0;
+        quint64 seq = 0;
+        if (!checkPayload(message.text, size, &sender, &seq) || sender > 9 || message.sender.size() != 2
+            || message.sender.at(0) != u's' || message.sender.at(1) != QChar(u'0' + sender)) {
+            session.fail(u"r%1: message %2 from %3 arrived CORRUPTED (%4 characters)"_s.arg(id)
+                             .arg(checker.count()).arg(message.sender).arg(message.text.size()));
+            return;
+        }
+        if (!checker.accept(sender, seq)) {
+            session.fail(u"r%1: %2"_s.arg(id).arg(checker.errorString()));
+            return;
+        }
+        if (checker.isDone())
+            say(checker.resultLine());
+    });
+    say("ready");
+    return session.exec();
+}
+
+int busIdle(const RoleArgs &args)
+{
+    MessageBus bus(args.text(u"channel"_s));
+    if (!joinOrComplain(bus, u"idle%1"_s.arg(args.number(u"id"_s))))
+        return 2;
+    Session session(bus);
+    say("ready");
+    return session.exec();
+}
+
+} // namespace
+
+int runBusRole(const RoleArgs &args)
+{
+    const QString role = args.role();
+    if (role == u"bus-echo"_s)
+        return busEcho(args);
+    if (role == u"bus-ping"_s)
+        return busPing(args);
+    if (role == u"bus-send"_s)
+        return busSend(args);
+    if (role == u"bus-recv"_s)
+        return busReceive(args);
+    if (role == u"bus-idle"_s)
+        return busIdle(args);
+    return -1;
+}
+
+} // namespace bench

@@ -1,0 +1,17 @@
+#pragma once
+
+// The child processes of peerchat-bench. The orchestrator re-executes the program as
+//   peerchat-bench --role <name> --key value ...
+// and talks to it with lines on stdin/stdout (see benchcommon.h). Each returns the exit code;
+// a broken or reordered message makes the child say why on stderr and exit non-zero.
+
+namespace bench {
+
+class RoleArgs;
+
+// bus-ping, bus-echo, bus-send, bus-recv, bus-idle. Returns -1 for a role it does not know.
+int runBusRole(const RoleArgs &args);
+// qls-* (QLocalSocket) and uds-* (plain Unix-domain socket) roles. -1 for an unknown role.
+int runSocketRole(const RoleArgs &args);
+
+} // namespace bench
