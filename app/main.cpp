@@ -1,3 +1,4 @@
+#include "channelcommands.h"
 #include "consolepeer.h"
 #include "guimain.h"
 #include "messagebus.h"
@@ -35,7 +36,7 @@ bool wantsConsole(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--version" || arg == "-v"
-            || arg == "--help-all")
+            || arg == "--help-all" || arg == "--channels" || arg == "--purge" || arg.startsWith("--purge="))
             return true;
     }
     return false;
@@ -78,7 +79,13 @@ int main(int argc, char **argv)
         u"N"_s);
     const QCommandLineOption kioskOption(u"kiosk"_s,
         QCoreApplication::translate("Console", "Full-screen window for a small touch screen."));
-    parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, demoOption, kioskOption});
+    const QCommandLineOption channelsOption(u"channels"_s,
+        QCoreApplication::translate("Console", "List your channels: peers (alive, frozen or gone), messages, health."));
+    const QCommandLineOption purgeOption(u"purge"_s,
+        QCoreApplication::translate("Console", "Remove a channel's shared memory and semaphores when no live peer is on it."),
+        u"NAME"_s);
+    parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, demoOption, kioskOption,
+                       channelsOption, purgeOption});
     addGuiOptions(parser);
 
     if (!parser.parse(QCoreApplication::arguments()))
@@ -93,6 +100,16 @@ int main(int argc, char **argv)
     }
     if (!parser.positionalArguments().isEmpty())
         return usageError(QCoreApplication::translate("Console", "unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+
+    if (parser.isSet(channelsOption))
+        return listChannels();
+    if (parser.isSet(purgeOption)) {
+        const QString target = parser.value(purgeOption);
+        if (!MessageBus::isValidChannelName(target))
+            return usageError(QCoreApplication::translate(
+                "Console", "'%1' is not a valid channel name: use 1 to 64 letters, digits, '.', '_' or '-'").arg(target));
+        return purgeChannel(target);
+    }
 
     const QString channel = parser.value(channelOption);
     if (!MessageBus::isValidChannelName(channel))

@@ -83,6 +83,25 @@ bool removeSegment(const QString &keyFile)
     return id != -1 && ::shmctl(id, IPC_RMID, nullptr) == 0;
 }
 
+SegmentView::SegmentView(const QString &keyFile)
+{
+    const int id = segmentId(keyFile);
+    shmid_ds ds{};
+    if (id == -1 || ::shmctl(id, IPC_STAT, &ds) == -1)
+        return;
+    void *data = ::shmat(id, nullptr, SHM_RDONLY);
+    if (data == reinterpret_cast<void *>(-1))
+        return;
+    m_data = data;
+    m_size = std::size_t(ds.shm_segsz);
+}
+
+SegmentView::~SegmentView()
+{
+    if (m_data)
+        ::shmdt(m_data);
+}
+
 Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir, QString *why)
 {
     Doorbell bell;

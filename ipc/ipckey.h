@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <cstddef>
 #include <memory>
 
 class QSharedMemory;
@@ -21,6 +22,23 @@ int segmentAttachCount(const QString &keyFile);
 
 // Removes the segment keyed by keyFile, attached or not (the kernel frees it after the last detach).
 bool removeSegment(const QString &keyFile);
+
+// A read-only view of a segment that, unlike QSharedMemory::detach(), never removes it when it
+// is the last to let go (for inspecting leftovers without destroying them).
+class SegmentView
+{
+public:
+    explicit SegmentView(const QString &keyFile);
+    ~SegmentView();
+    SegmentView(const SegmentView &) = delete;
+    SegmentView &operator=(const SegmentView &) = delete;
+    const void *data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+
+private:
+    const void *m_data = nullptr;
+    std::size_t m_size = 0;
+};
 
 struct Doorbell
 {

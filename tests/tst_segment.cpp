@@ -4,9 +4,11 @@
 #include "segmentlayout_p.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QSharedMemory>
 #include <QTest>
 
+#include <csignal>
 #include <cstring>
 #include <sys/shm.h>
 
@@ -32,6 +34,7 @@ private slots:
     void replacesADamagedLeftover();
     void reusesTheLeftoverOfAKilledLastPeer();
     void createsPrivateObjects();
+    void listsAndPurgesChannels();
 
 private:
     // A segment at the channel's key that this test writes by hand, as another program could.
@@ -211,6 +214,42 @@ void TestSegment::createsPrivateObjects()
     QCOMPARE(ds.shm_perm.uid, ::geteuid());
     QCOMPARE(QFileInfo(runtimedir::path()).permissions() & (QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther),
              QFile::Permissions());
+}
+
+void TestSegment::listsAndPurgesChannels()
+{
+    Peer holder;
+    holder.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"holder"_s});
+    QVERIFY(holder.waitForLine("ready").startsWith("ready"));
+    const auto run = [](const QStringList &args, int *code) {
+        Peer tool;
+        tool.start(QStringLiteral(PEERCHAT_BINARY), args);
+        (void)tool.waitForFinished();
+        *code = tool.process().exitCode();
+        return tool.lines().join('\n') + tool.standardError();
+    };
+    int code = -1;
+    QByteArray out = run({u"--channels"_s}, &code);
+    QCOMPARE(code, 0);
+    QVERIFY2(out.contains(m_channel.toUtf8() + ": healthy, layout version 1"), out.constData());
+    QVERIFY2(out.contains("holder") && out.contains("alive"), out.constData());
+    holder.signal(SIGSTOP);
+    out = run({u"--channels"_s}, &code);
+    QVERIFY2(out.contains("frozen"), out.constData());
+    out = run({u"--purge"_s, m_channel}, &code);
+    QCOMPARE(code, 1);
+    QVERIFY2(out.contains("still has live peers: holder (pid " + QByteArray::number(holder.pid()) + ")"), out.constData());
+    QVERIFY(testsupport::segmentExists(m_channel));
+    holder.kill();   // SIGKILL: it leaves its segment, doorbell and records behind
+    out = run({u"--channels"_s}, &code);
+    QVERIFY2(out.contains("gone"), out.constData());
+    out = run({u"--purge"_s, m_channel}, &code);
+    QCOMPARE(code, 0);
+    QVERIFY2(out.contains("Removed channel"), out.constData());
+    QVERIFY(!testsupport::segmentExists(m_channel));
+    QVERIFY(QDir(runtimedir::path()).entryList({m_channel + u".*"_s}).isEmpty());
+    out = run({u"--purge"_s, u"bad/name"_s}, &code);
+    QCOMPARE(code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestSegment)
