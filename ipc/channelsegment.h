@@ -61,6 +61,13 @@ public:
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid);
 
+    // For the fuzz target and tests: read a segment image in ordinary memory as peer `slot`.
+    void adoptForReading(uchar *memory, int slot)
+    {
+        m_base = memory;
+        m_slot = slot;
+    }
+
     // --- reading (watcher thread) ---------------------------------------------------------------
     enum class ReadStatus { Empty, Record, Skipped, Missed };
     struct ReadResult

@@ -30,7 +30,7 @@ peerchat_fuzz_stage() {
     local corpus
     corpus=$(mktemp -d)
     cp tests/fuzz/corpus/* "$corpus"/
-    build-fuzz/tests/fuzz/fuzz_segment -runs="${PEERCHAT_FUZZ_RUNS:-200000}" -seed=1 -max_len=4096 \
+    build-fuzz/tests/fuzz/fuzz_segment -runs="${PEERCHAT_FUZZ_RUNS:-2000000}" -seed=1 -max_len=4096 \
         "$corpus" tests/fuzz/corpus
     rm -rf "$corpus"
 }
