@@ -430,6 +430,7 @@ void ChannelSegment::waitForReaders(quint64 position)
         Backoff backoff;
         bool rung = false;
         quint64 seen = 0;
+        bool checkedAlive = false;
         std::chrono::steady_clock::time_point deadline{};
         while (true) {
             const quint64 owner = s->owner.load(std::memory_order_acquire);
@@ -450,6 +451,12 @@ void ChannelSegment::waitForReaders(quint64 position)
             if (deadline == std::chrono::steady_clock::time_point{} || readPos != seen) {
                 seen = readPos;
                 deadline = now + ReaderPatience;
+                checkedAlive = false;
+            } else if (!checkedAlive && now + ReaderPatience - deadline > std::chrono::milliseconds(5)) {
+                // Stuck for 5 ms: if its process is gone (or the slot is garbage), stop now.
+                checkedAlive = true;
+                if (!peerprocess::isAlive(ownerPid(owner), s->startTime.load(std::memory_order_relaxed)))
+                    deadline = now;
             } else if (now >= deadline) {
                 const bool alive = peerprocess::isAlive(ownerPid(owner), s->startTime.load(std::memory_order_relaxed));
                 h->laggardMask.fetch_or(bit, std::memory_order_seq_cst);

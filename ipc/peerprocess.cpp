@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QFile>
 
+#include <cstdio>
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -22,9 +23,16 @@ bool readStat(qint64 pid, Stat *out)
 {
     if (pid <= 0)
         return false;
+    // Through the /proc/<pid> directory, not the path "/proc/<pid>/stat": qemu-user fakes the
+    // latter for the emulated process itself (start time and state), which made peers under
+    // emulation see each other as dead. Natively both read the same file.
     char path[64];
-    std::snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    std::snprintf(path, sizeof path, "/proc/%lld", static_cast<long long>(pid));
+    const int dir = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir == -1)
+        return false;
+    const int fd = ::openat(dir, "stat", O_RDONLY | O_CLOEXEC);
+    ::close(dir);
     if (fd == -1)
         return false;
     char buffer[1024];

@@ -1,14 +1,18 @@
 // The bus under faults, inflicted for real: peers SIGKILLed at random moments (while joining,
 // sending, leaving), frozen with SIGSTOP, reading slower than the senders write.
+#include "channeldirectory.h"
 #include "messagebus.h"
+#include "segmentlayout_p.h"
 #include "testsupport.h"
 
 #include <QFile>
 #include <QRandomGenerator>
+#include <QSharedMemory>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -63,6 +67,7 @@ private slots:
     void frozenPeerDoesNotStopTheOthers();
     void slowReaderLearnsWhatItMissed();
     void longLifeOfMillionsOfMessages();
+    void survivesRandomBytesInTheSegment();
 
 private:
     QString m_channel;
@@ -237,6 +242,59 @@ void TestChaos::longLifeOfMillionsOfMessages()
     const qint64 missed = done.mid(done.indexOf("missed=") + 7).split(' ').at(0).toLongLong();
     QCOMPARE(received + missed, qint64(count));
     qInfo("long life: %s", done.constData());
+}
+
+void TestChaos::survivesRandomBytesInTheSegment()
+{
+    // Two peers keep talking while another program writes random bytes anywhere in their
+    // segment (header, peer table, ring, outboxes). Each must either carry on (counting what it
+    // lost) or leave with "channel NAME is damaged: <why>" and exit 1: never crash or hang.
+    Peer peers[2];
+    for (int i = 0; i < 2; ++i) {
+        peers[i].start(QStringLiteral(TESTPEER_BINARY), {u"endure"_s, m_channel, u"e%1"_s.arg(i), u"3000"_s});
+        QVERIFY(peers[i].waitForLine("ready") == "ready");
+    }
+    QSharedMemory segment;
+    QString why;
+    QVERIFY(ipckey::setSegmentKey(segment, testsupport::segmentKeyFile(m_channel), &why));
+    QVERIFY(segment.attach());
+    auto *bytes = static_cast<uchar *>(segment.data());
+    auto *rng = QRandomGenerator::global();
+    // Mostly the hot areas (header atomics, peer table, ring, the first outboxes), some anywhere.
+    const std::size_t hot = layout::outboxesOffset + 2 * layout::OutboxSize;
+    int writes = 0;
+    while (peers[0].process().state() == QProcess::Running || peers[1].process().state() == QProcess::Running) {
+        for (int k = 0; k < 8; ++k) {
+            const std::size_t limit = rng->bounded(4) == 0 ? std::size_t(segment.size()) : hot;
+            const std::size_t at = std::size_t(rng->bounded(quint64(limit - 8)));
+            const quint64 value = rng->generate64();
+            std::memcpy(bytes + at, &value, 1 + rng->bounded(8));
+            ++writes;
+        }
+        QTest::qWait(2);
+        if (writes > 200'000)
+            break;
+    }
+    segment.detach();
+    int damaged = 0;
+    for (auto &peer : peers) {
+        const QByteArray done = peer.waitForLine("done");
+        QVERIFY2(peer.waitForFinished(), "a peer hung");
+        QCOMPARE(peer.process().exitStatus(), QProcess::NormalExit);   // no crash
+        const int code = peer.process().exitCode();
+        QVERIFY2(code == 0 || code == 1, peer.standardError().constData());
+        if (code == 1) {
+            ++damaged;
+            QVERIFY2(peer.standardError().contains("peerchat: channel " + m_channel.toUtf8() + " is damaged: "),
+                     peer.standardError().constData());
+        }
+        qInfo("%s (exit %d)", done.constData(), code);
+    }
+    qInfo("%d random writes into a live segment; %d of 2 peers left with \"damaged\", the others carried on",
+          writes, damaged);
+    // What a damaged run leaves behind is for --purge; the test removes it.
+    QString purgeWhy;
+    (void)ChannelDirectory::purge(m_channel, &purgeWhy);
 }
 
 QTEST_GUILESS_MAIN(TestChaos)

@@ -10,6 +10,8 @@
 //                                                  received to FILE; on "stop" send "fin" and finish
 //                                                  when the other observers' "fin" arrived
 //   testpeer slow CHANNEL NAME DELAY_US EXPECT     read one message per DELAY_US; report missed
+//   testpeer endure CHANNEL NAME MS                send every ms and receive for MS ms, whatever
+//                                                  happens to the segment; exit 1 on a fatal bus error
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
 #include "messagebus.h"
 #include "testtexts.h"
@@ -20,7 +22,11 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -312,6 +318,35 @@ int slow(MessageBus &bus, int delayUs, qint64 expect)
     return bad == 0 ? 0 : 3;
 }
 
+int endure(MessageBus &bus, int ms)
+{
+    qint64 received = 0;
+    quint64 missed = 0;
+    int errors = 0;
+    int sent = 0;
+    int fatal = 0;
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &) { ++received; });
+    QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) { missed += n; });
+    QObject::connect(&bus, &MessageBus::errorOccurred, [&](MessageBus::Error) { ++errors; });
+    QTimer sender;
+    sender.setInterval(1);
+    QObject::connect(&sender, &QTimer::timeout, [&] {
+        if (!bus.send(testtexts::text(bus.peerName(), sent++)) && bus.error() == MessageBus::Error::Corrupted) {
+            std::fprintf(stderr, "peerchat: %s\n", qPrintable(bus.errorString()));
+            fatal = 1;
+            QCoreApplication::quit();
+        }
+    });
+    sender.start();
+    QTimer::singleShot(ms, [] { QCoreApplication::quit(); });
+    say("ready");
+    QCoreApplication::exec();
+    say("done sent=" + QByteArray::number(sent) + " received=" + QByteArray::number(received) + " missed="
+        + QByteArray::number(missed) + " errors=" + QByteArray::number(errors));
+    bus.leave();
+    return fatal;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -321,6 +356,18 @@ int main(int argc, char **argv)
     if (args.size() < 4)
         return fail(u"usage: testpeer ROLE CHANNEL NAME ..."_s, 2);
     const QString role = args.at(1);
+    if (role == u"probe") {
+        // testpeer probe SHMKEY SEMID: try another user's segment by key and semaphore by id.
+        // shmget() alone checks no permission; reading or writing needs shmat().
+        const int id = ::shmget(key_t(args.at(2).toLongLong(nullptr, 16)), 0, 0);
+        const int shm = id == -1 ? -1 : (::shmat(id, nullptr, SHM_RDONLY) == reinterpret_cast<void *>(-1) ? -1 : 0);
+        const int shmErrno = errno;
+        const int sem = ::semctl(args.at(3).toInt(), 0, GETVAL);
+        const int semErrno = errno;
+        say("shm " + QByteArray(shm == -1 ? ::strerrorname_np(shmErrno) : "OPENED") + " sem "
+            + QByteArray(sem == -1 ? ::strerrorname_np(semErrno) : "OPENED"));
+        return 0;
+    }
     MessageBus bus(args.at(2));
     if (!bus.join(args.at(3)))
         return fail(bus.errorString(), 1);
@@ -336,6 +383,8 @@ int main(int argc, char **argv)
         return chatter(bus, args.at(4).toInt(), args.at(5).toInt());
     if (role == u"observe" && args.size() == 6)
         return observe(bus, args.at(4).toInt(), args.at(5));
+    if (role == u"endure" && args.size() == 5)
+        return endure(bus, args.at(4).toInt());
     if (role == u"slow" && args.size() == 6)
         return slow(bus, args.at(4).toInt(), args.at(5).toLongLong());
     return fail(u"unknown role or wrong arguments"_s, 2);
