@@ -11,7 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
+#include <ctime>
 #include <cstring>
 #include <map>
 #include <set>
@@ -20,6 +22,13 @@ using namespace Qt::StringLiterals;
 using testsupport::Peer;
 
 namespace {
+qint64 monotonicMs()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
+}
+
 int envInt(const char *name, int fallback)
 {
     bool ok = false;
@@ -91,6 +100,7 @@ void TestChaos::survivesPeersKilledAnywhere()
     std::vector<std::unique_ptr<Peer>> victims(Concurrent);
     std::vector<QByteArray> victimNames;
     std::map<QByteArray, qint64> victimPid;
+    std::map<QByteArray, qint64> killedAt;   // CLOCK_MONOTONIC ms
     int started = 0;
     int killedWhileJoining = 0;
     while (started < kills) {
@@ -117,6 +127,7 @@ void TestChaos::survivesPeersKilledAnywhere()
                 QThread::usleep(rng->bounded(0, 20000));   // kill it while it sends, or leaves
             }
             slot->signal(SIGKILL);
+            killedAt[name] = monotonicMs();
             slot->waitForFinished();
         }
         QCoreApplication::processEvents();
@@ -165,6 +176,19 @@ void TestChaos::survivesPeersKilledAnywhere()
     int leftSeen = 0;
     for (const auto &[name, pid] : victimPid)
         leftSeen += logs[0].leftPids.count(pid) && logs[1].leftPids.count(pid) ? 1 : 0;
+    // How long after its SIGKILL each victim was shown as left (a figure, not a limit).
+    std::vector<qint64> delays;
+    for (auto &o : observers) {
+        for (const QByteArray &line : o.lines()) {
+            const QList<QByteArray> f = line.split(' ');
+            if (f.size() == 3 && f.at(0) == "left" && killedAt.count(f.at(1)))
+                delays.push_back(f.at(2).toLongLong() - killedAt.at(f.at(1)));
+        }
+    }
+    std::sort(delays.begin(), delays.end());
+    if (!delays.empty())
+        qInfo("shown as left after SIGKILL: median %lld ms, max %lld ms (%zu reports)",
+              static_cast<long long>(delays[delays.size() / 2]), static_cast<long long>(delays.back()), delays.size());
     qInfo("%d victims SIGKILLed (%d while starting or joining), %d had spoken; %llu deliveries checked; "
           "%d reported left at both observers",
           kills, killedWhileJoining, victimsThatSpoke, static_cast<unsigned long long>(checked), leftSeen);

@@ -25,6 +25,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <unistd.h>
@@ -258,7 +259,9 @@ int observe(MessageBus &bus, int gapUs, const QString &file)
     });
     QObject::connect(&bus, &MessageBus::peerLeft, [&](const PeerInfo &p) {
         out.write("L " + p.name.toUtf8() + ' ' + QByteArray::number(p.pid) + '\n');
-        say("left " + p.name.toUtf8());
+        timespec now{};
+        ::clock_gettime(CLOCK_MONOTONIC, &now);
+        say("left " + p.name.toUtf8() + ' ' + QByteArray::number(qint64(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000));
     });
     QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) {
         out.write("X " + QByteArray::number(n) + '\n');
