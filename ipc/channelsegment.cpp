@@ -160,20 +160,9 @@ uchar *ChannelSegment::outbox(int index) const
 void ChannelSegment::initializeHeader()
 {
     // A new SysV segment is zero-filled: every atomic starts at 0, every slot is free, every
-    // ring cell is free for lap 0. Write the geometry, the magic last.
-    Header *h = header();
-    h->version = Version;
-    h->headerSize = sizeof(Header);
-    h->segmentSize = segmentSize;
-    h->maxPeers = MaxPeers;
-    h->ringCells = RingCells;
-    h->outboxSize = OutboxSize;
-    h->maxTextBytes = MaxTextBytes;
-    h->channelNameLength = quint32(m_channelUtf8.size());
-    std::memcpy(h->channelName, m_channelUtf8.constData(), std::size_t(m_channelUtf8.size()));
-    h->createdMs = quint64(QDateTime::currentMSecsSinceEpoch());
-    std::atomic_thread_fence(std::memory_order_release);
-    h->magic = Magic;
+    // ring cell is free for lap 0.
+    header()->createdMs = quint64(QDateTime::currentMSecsSinceEpoch());
+    writeHeader(m_base, m_channelUtf8);
 }
 
 bool ChannelSegment::open()

@@ -1,8 +1,26 @@
 #include "segmentlayout_p.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace layout {
+
+void writeHeader(void *memory, const QByteArray &channel)
+{
+    auto *h = static_cast<Header *>(memory);
+    h->version = Version;
+    h->headerSize = sizeof(Header);
+    h->segmentSize = segmentSize;
+    h->maxPeers = MaxPeers;
+    h->ringCells = RingCells;
+    h->outboxSize = OutboxSize;
+    h->maxTextBytes = MaxTextBytes;
+    const auto length = std::min<std::size_t>(std::size_t(channel.size()), ChannelNameBytes);
+    h->channelNameLength = quint32(length);
+    std::memcpy(h->channelName, channel.constData(), length);
+    std::atomic_thread_fence(std::memory_order_release);
+    h->magic = Magic;
+}
 
 HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray &channel)
 {

@@ -142,6 +142,10 @@ struct HeaderVerdict
     QByteArray foundChannel;   // for OtherChannel
 };
 
+// Writes the header of a new segment for `channel` (UTF-8, at most ChannelNameBytes): the
+// geometry, then the magic. The memory must be zero-filled, as a new SysV segment is.
+void writeHeader(void *memory, const QByteArray &channel);
+
 // Checks the header of a segment of `size` bytes at `memory` for channel `channel` (UTF-8).
 HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray &channel);
 

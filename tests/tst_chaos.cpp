@@ -29,6 +29,14 @@ qint64 monotonicMs()
     return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
 }
 
+// The number after "key=" in a testpeer's "done ..." line.
+qint64 field(const QByteArray &line, const char *key)
+{
+    const QByteArray tag = QByteArray(key) + '=';
+    const qsizetype at = line.indexOf(tag);
+    return at < 0 ? -1 : line.mid(at + tag.size()).split(' ').at(0).toLongLong();
+}
+
 int envInt(const char *name, int fallback)
 {
     bool ok = false;
@@ -221,8 +229,8 @@ void TestChaos::frozenPeerDoesNotStopTheOthers()
     QVERIFY(frozen.waitForFinished());
     QVERIFY2(frozen.exitedWith(0), (done + frozen.standardError()).constData());
     // It caught up exactly, or was told exactly what it missed: delivered + missed = published.
-    const qint64 received = done.mid(done.indexOf("received=") + 9).split(' ').at(0).toLongLong();
-    const qint64 missed = done.mid(done.indexOf("missed=") + 7).split(' ').at(0).toLongLong();
+    const qint64 received = field(done, "received");
+    const qint64 missed = field(done, "missed");
     QVERIFY2(missed > 0, done.constData());
     // Positions also hold the senders' join/leave notices, counted when skipped: at most 4.
     QVERIFY2(received + missed >= 2 * PerSender && received + missed <= 2 * PerSender + 4, done.constData());
@@ -243,8 +251,8 @@ void TestChaos::slowReaderLearnsWhatItMissed()
     const QByteArray done = slow.waitForLine("done");
     QVERIFY(slow.waitForFinished());
     QVERIFY2(slow.exitedWith(0), (done + slow.standardError()).constData());
-    const qint64 received = done.mid(done.indexOf("received=") + 9).split(' ').at(0).toLongLong();
-    const qint64 missed = done.mid(done.indexOf("missed=") + 7).split(' ').at(0).toLongLong();
+    const qint64 received = field(done, "received");
+    const qint64 missed = field(done, "missed");
     QVERIFY2(missed > 0 && received > 0, done.constData());
     qInfo("slow reader: %s", done.constData());
 }
@@ -262,8 +270,8 @@ void TestChaos::longLifeOfMillionsOfMessages()
     const QByteArray done = reader.waitForLine("done", 600'000);
     QVERIFY(reader.waitForFinished());
     QVERIFY2(reader.exitedWith(0), (done + reader.standardError()).constData());
-    const qint64 received = done.mid(done.indexOf("received=") + 9).split(' ').at(0).toLongLong();
-    const qint64 missed = done.mid(done.indexOf("missed=") + 7).split(' ').at(0).toLongLong();
+    const qint64 received = field(done, "received");
+    const qint64 missed = field(done, "missed");
     QCOMPARE(received + missed, qint64(count));
     qInfo("long life: %s", done.constData());
 }

@@ -47,20 +47,7 @@ private:
             return nullptr;
         return static_cast<uchar *>(m_foreign->data());
     }
-    void writeValidHeader(uchar *memory, const QByteArray &channel)
-    {
-        auto *h = reinterpret_cast<layout::Header *>(memory);
-        h->magic = layout::Magic;
-        h->version = layout::Version;
-        h->headerSize = sizeof(layout::Header);
-        h->segmentSize = layout::segmentSize;
-        h->maxPeers = layout::MaxPeers;
-        h->ringCells = layout::RingCells;
-        h->outboxSize = layout::OutboxSize;
-        h->maxTextBytes = layout::MaxTextBytes;
-        h->channelNameLength = quint32(channel.size());
-        std::memcpy(h->channelName, channel.constData(), std::size_t(channel.size()));
-    }
+    void writeValidHeader(uchar *memory, const QByteArray &channel) { layout::writeHeader(memory, channel); }
     QByteArray joinFails()
     {
         Peer peer;

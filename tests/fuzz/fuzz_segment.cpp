@@ -45,21 +45,6 @@ struct Reader
     }
 };
 
-void writeHeader(uchar *m)
-{
-    auto *h = reinterpret_cast<Header *>(m);
-    h->magic = Magic;
-    h->version = Version;
-    h->headerSize = sizeof(Header);
-    h->segmentSize = segmentSize;
-    h->maxPeers = MaxPeers;
-    h->ringCells = RingCells;
-    h->outboxSize = OutboxSize;
-    h->maxTextBytes = MaxTextBytes;
-    h->channelNameLength = 4;
-    std::memcpy(h->channelName, "fuzz", 4);
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -70,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const auto &[offset, length] : dirty)
         std::memset(m + offset, 0, length);
     dirty.clear();
-    writeHeader(m);
+    writeHeader(m, "fuzz");
 
     Reader in{data, size};
     while (in.has(1)) {
