@@ -22,7 +22,13 @@ int ProcessGroup::start(const QString &label, const QStringList &arguments)
 {
     auto process = std::make_unique<QProcess>();
     process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process->start(QCoreApplication::applicationFilePath(), arguments);
+    // Under qemu-user an emulated process cannot exec an arm64 binary itself: go through the
+    // launcher the tests use (scripts/arm64.sh sets it).
+    const QString launcher = qEnvironmentVariable("PEERCHAT_TEST_LAUNCHER");
+    if (launcher.isEmpty())
+        process->start(QCoreApplication::applicationFilePath(), arguments);
+    else
+        process->start(launcher, QStringList{QCoreApplication::applicationFilePath()} + arguments);
     if (!process->waitForStarted(10000))
         throw BenchFailure{u"cannot start %1: %2"_s.arg(label, process->errorString())};
     const qint64 pid = process->processId();
