@@ -28,6 +28,8 @@ constexpr std::size_t MaxInboxEvents = 8192;
 constexpr qsizetype MaxInboxBytes = 16 * 1024 * 1024;
 // ... and while this thread is itself publishing (see publish()).
 constexpr std::size_t HardInboxEvents = 65536;
+// Events handed to the bus's thread per event-loop turn.
+constexpr std::size_t TakeLimit = 512;
 constexpr qsizetype HardInboxBytes = 64 * 1024 * 1024;
 
 bool isBidiControl(char32_t c)
@@ -246,6 +248,7 @@ void MessageBus::leaveLocked()
     {
         QMutexLocker locker(&m_inboxMutex);
         m_inbox.clear();
+        m_inboxTaken = 0;
         m_inboxBytes = 0;
     }
 }
@@ -305,7 +308,7 @@ void MessageBus::postEvents(std::vector<BusEvent> &&events)
         QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
     }
     const auto full = [this](std::size_t events, qsizetype bytes) {
-        return m_inbox.size() > events || m_inboxBytes > bytes;
+        return m_inbox.size() - m_inboxTaken > events || m_inboxBytes > bytes;
     };
     while (!m_stopping && full(MaxInboxEvents, MaxInboxBytes)) {
         m_watcherWaiting.store(true, std::memory_order_seq_cst);
@@ -322,10 +325,24 @@ void MessageBus::takeEvents()
 {
     std::vector<BusEvent> events;
     {
+        // At most TakeLimit events per event-loop turn, so that a flood never holds the bus's
+        // thread (a window's) for long: the rest comes in the next queued call.
         QMutexLocker locker(&m_inboxMutex);
-        events.swap(m_inbox);
-        m_inboxBytes = 0;
-        m_takePending = false;
+        const std::size_t end = std::min(m_inbox.size(), m_inboxTaken + TakeLimit);
+        events.reserve(end - m_inboxTaken);
+        for (std::size_t i = m_inboxTaken; i < end; ++i) {
+            m_inboxBytes -= m_inbox[i].bytes();
+            events.push_back(std::move(m_inbox[i]));
+        }
+        m_inboxTaken = end;
+        if (m_inboxTaken == m_inbox.size()) {
+            m_inbox.clear();
+            m_inboxTaken = 0;
+            m_inboxBytes = 0;
+            m_takePending = false;
+        } else {
+            QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
+        }
         m_inboxDrained.wakeAll();
     }
     for (const BusEvent &event : events) {

@@ -123,6 +123,7 @@ private:
     QMutex m_inboxMutex;
     QWaitCondition m_inboxDrained;
     std::vector<BusEvent> m_inbox;
+    std::size_t m_inboxTaken = 0;          // events before this index were handed out already
     qsizetype m_inboxBytes = 0;
     bool m_takePending = false;            // a takeEvents() call is queued (under m_inboxMutex)
     bool m_stopping = false;               // under m_inboxMutex

@@ -122,10 +122,12 @@ void TestMultiProcess::pingPongWakesASleepingPeerEveryTime()
     QVERIFY2(pong.exitedWith(0), (pongDone + pong.standardError()).constData());
     QVERIFY2(pingDone.contains("rounds=110000 bad=0"), pingDone.constData());
     QVERIFY2(pongDone.contains("rounds=110000 bad=0"), pongDone.constData());
-    // Each side slept and was woken by a doorbell for (nearly) every message it received.
+    // Each side slept and was woken by a doorbell for most messages (a watcher whose re-check
+    // before sleeping already sees the next message does not sleep): far more often than the
+    // 32 767 SEM_UNDO operations one process may have on one semaphore.
     for (const QByteArray &done : {pingDone, pongDone}) {
         const qint64 wakeups = done.mid(done.indexOf("wakeups=") + 8).toLongLong();
-        QVERIFY2(wakeups >= Rounds * 9 / 10, done.constData());
+        QVERIFY2(wakeups > 2 * 32767, done.constData());
     }
     qInfo("ping: %s / pong: %s", pingDone.constData(), pongDone.constData());
 }

@@ -1,5 +1,7 @@
 #include "messagelistmodel.h"
 
+#include <limits>
+
 #include "displaytext.h"
 #include "uilogging.h"
 
@@ -14,7 +16,7 @@ MessageListModel::MessageListModel(QObject *parent)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
-    connect(&m_flushTimer, &QTimer::timeout, this, &MessageListModel::flush);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { insertPending(InsertLimit); });
 }
 
 qsizetype MessageListModel::Row::bytes() const
@@ -172,11 +174,30 @@ void MessageListModel::appendNotice(const QString &text)
 
 void MessageListModel::flush()
 {
+    insertPending(std::numeric_limits<std::size_t>::max());
+}
+
+// Rows beyond the cap never reach the view; the timer inserts at most InsertLimit rows per
+// event-loop turn, so that a flood never holds the window for long (the rest follows at once).
+void MessageListModel::insertPending(std::size_t limit)
+{
     m_flushTimer.stop();
     if (m_pending.empty())
         return;
+    if (m_pending.size() > std::size_t(m_maxRows)) {
+        const std::size_t excess = m_pending.size() - std::size_t(m_maxRows);
+        m_pending.erase(m_pending.begin(), m_pending.begin() + qsizetype(excess));
+        m_dropped += excess;
+        emit droppedCountChanged(m_dropped);
+    }
     std::vector<Row> batch;
-    batch.swap(m_pending);
+    if (m_pending.size() <= limit) {
+        batch.swap(m_pending);
+    } else {
+        batch.assign(std::make_move_iterator(m_pending.begin()), std::make_move_iterator(m_pending.begin() + qsizetype(limit)));
+        m_pending.erase(m_pending.begin(), m_pending.begin() + qsizetype(limit));
+        m_flushTimer.start();
+    }
 
     // Rows that would be dropped at once are never inserted (a flood larger than the cap).
     std::size_t skip = 0;

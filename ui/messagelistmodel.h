@@ -50,7 +50,7 @@ public:
     void appendMissed(quint64 count);
     void appendNotice(const QString &text);
     // Inserts what the append*() calls collected now instead of on the next event-loop turn.
-    void flush();
+    void flush();                              // inserts everything pending now
     qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
 
     void clear();
@@ -77,6 +77,9 @@ signals:
     void batchInserted(int first, int last);
 
 private:
+    static constexpr std::size_t InsertLimit = 256;   // rows inserted per event-loop turn
+    void insertPending(std::size_t limit);
+
     struct Row
     {
         quint64 id = 0;

@@ -9,7 +9,7 @@
 //   testpeer observe CHANNEL NAME GAP_US FILE      "ready"; on "go" send every GAP_US; log everything
 //                                                  received to FILE; on "stop" send "fin" and finish
 //                                                  when the other observers' "fin" arrived
-//   testpeer slow CHANNEL NAME DELAY_US EXPECT     read one message per DELAY_US; report missed
+//   testpeer slow CHANNEL NAME DELAY_US[/N] EXPECT pause DELAY_US after every (N-th) message; report missed
 //   testpeer endure CHANNEL NAME MS                send every ms and receive for MS ms, whatever
 //                                                  happens to the segment; exit 1 on a fatal bus error
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
@@ -289,8 +289,12 @@ int observe(MessageBus &bus, int gapUs, const QString &file)
 }
 
 // A reader slower than the senders: handles one message per delay, reports what it missed.
-int slow(MessageBus &bus, int delayUs, qint64 expect)
+int slow(MessageBus &bus, const QString &delay, qint64 expect)
 {
+    // DELAY_US, or DELAY_US/EVERY: pause after every EVERY-th message only (a reader that
+    // stalls now and then, like a busy window).
+    const int delayUs = delay.section(u'/', 0, 0).toInt();
+    const qint64 delayEvery = std::max<qint64>(1, delay.section(u'/', 1, 1).toLongLong());
     qint64 received = 0;
     quint64 missed = 0;
     int bad = 0;
@@ -301,7 +305,7 @@ int slow(MessageBus &bus, int delayUs, qint64 expect)
         if (!index || *index <= last.value(m.sender, -1))
             ++bad;   // wrong text, duplicate or out of order
         last[m.sender] = index.value_or(-1);
-        if (delayUs > 0)
+        if (delayUs > 0 && received % delayEvery == 0)
             ::usleep(useconds_t(delayUs));
         if (received + qint64(missed) >= expect)
             QCoreApplication::quit();
@@ -389,6 +393,6 @@ int main(int argc, char **argv)
     if (role == u"endure" && args.size() == 5)
         return endure(bus, args.at(4).toInt());
     if (role == u"slow" && args.size() == 6)
-        return slow(bus, args.at(4).toInt(), args.at(5).toLongLong());
+        return slow(bus, args.at(4), args.at(5).toLongLong());
     return fail(u"unknown role or wrong arguments"_s, 2);
 }
