@@ -1,6 +1,7 @@
 #include "guimain.h"
 
 #include "chatwindow.h"
+#include "kioskstyle.h"
 #include "languagemanager.h"
 #include "messagebus.h"
 #include "terminaltext.h"
@@ -9,6 +10,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QLoggingCategory>
 #include <QMessageBox>
@@ -31,6 +33,42 @@ namespace {
 Q_LOGGING_CATEGORY(lcApp, "peerchat.app", QtWarningMsg)
 
 const QString DemoSlotOption = u"demo-slot"_s;
+
+// PEERCHAT_TIMING=1: "peerchat: joined after N ms" and "peerchat: window shown after N ms" on
+// stderr, counted from when this file's statics are made (after the dynamic loader, before
+// main()). scripts/budgets.sh reads them; not translated, like log lines.
+const QElapsedTimer s_startTimer = [] {
+    QElapsedTimer timer;
+    timer.start();
+    return timer;
+}();
+
+bool timingWanted()
+{
+    static const bool wanted = qEnvironmentVariableIntValue("PEERCHAT_TIMING") == 1;
+    return wanted;
+}
+
+void printTiming(const char *what)
+{
+    if (timingWanted())
+        std::fprintf(stderr, "peerchat: %s after %lld ms\n", what, static_cast<long long>(s_startTimer.elapsed()));
+}
+
+// Reports the first paint of the window, then removes itself.
+class FirstPaintReporter : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            printTiming("window shown");
+            watched->removeEventFilter(this);
+        }
+        return false;
+    }
+};
 
 int s_quitPipe[2] = {-1, -1};
 
@@ -185,6 +223,13 @@ bool readGuiOptions(const QCommandLineParser &parser, GuiOptions &options, QStri
 
 int runGui(const GuiOptions &options)
 {
+    if (!QGuiApplication::primaryScreen()) {   // e.g. linuxfb without /dev/fb0, or eglfs without a DRM device
+        std::fprintf(stderr, "peerchat: %s\n",
+                     QCoreApplication::translate("Console", "no screen to show the window on (platform %1); check "
+                                                            "QT_QPA_PLATFORM and the device it uses")
+                         .arg(QGuiApplication::platformName()).toUtf8().constData());
+        return 1;
+    }
     QApplication::setWindowIcon(QIcon(u":/icons/peerchat.svg"_s));
     QGuiApplication::setDesktopFileName(u"peerchat"_s);
 
@@ -224,17 +269,33 @@ int runGui(const GuiOptions &options)
         const MessageBus::Error error = bus.error();
         return error == MessageBus::Error::InvalidName || error == MessageBus::Error::InvalidChannel ? 2 : 1;
     }
+    printTiming("joined");
 
-    ChatWindow window(&bus, &languages);
-    if (own.demoSlots > 0) {
-        placeInCell(window, own.demoSlot, own.demoSlots);
-    } else {
-        window.setRememberGeometry(true);
-        window.restoreSavedGeometry();
+    // Without a desktop (linuxfb, eglfs, vnc) Qt falls back to the plain "Windows" style; Fusion
+    // reads better on a panel. A style named in QT_STYLE_OVERRIDE stays the base.
+    if (options.kiosk) {
+        const QString override = qEnvironmentVariable("QT_STYLE_OVERRIDE");
+        QApplication::setStyle(new KioskStyle(override.isEmpty() ? u"Fusion"_s : override));   // the app owns it
     }
-    if (options.kiosk)
-        qCDebug(lcApp) << "--kiosk is not implemented yet: showing a normal window";
-    window.show();
+
+    ChatWindow window(&bus, &languages, options.kiosk ? ChatWindow::Layout::Kiosk : ChatWindow::Layout::Desktop);
+    FirstPaintReporter paintReporter;
+    if (timingWanted())
+        window.installEventFilter(&paintReporter);
+    if (options.kiosk) {
+        // The whole screen (linuxfb and eglfs give every window that anyway); no saved geometry.
+        qCDebug(lcApp) << "kiosk on" << QGuiApplication::platformName() << "screen"
+                       << (QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->geometry() : QRect());
+        window.showFullScreen();
+    } else {
+        if (own.demoSlots > 0) {
+            placeInCell(window, own.demoSlot, own.demoSlots);
+        } else {
+            window.setRememberGeometry(true);
+            window.restoreSavedGeometry();
+        }
+        window.show();
+    }
     quitOnTerminationSignals(&window);
     const int code = QApplication::exec();
     bus.leave();

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>ChannelDirectory</name>
+    <message>
+        <source>no segment (nobody has joined since the last peer left)</source>
+        <translation>لا يوجد مقطع (لم ينضم أحد منذ مغادرة آخر مشارك)</translation>
+    </message>
+    <message>
+        <source>made by another peerchat (layout version %1; this one uses %2)</source>
+        <translation>أنشأه peerchat آخر (إصدار التخطيط %1؛ هذا يستخدم %2)</translation>
+    </message>
+    <message>
+        <source>its key is used by channel &quot;%1&quot;</source>
+        <translation>مفتاحه مستخدم من القناة «%1»</translation>
+    </message>
+    <message>
+        <source>damaged: its header fails the checks</source>
+        <translation>تالف: ترويسته لا تجتاز الفحوص</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; is busy: a peer is joining or leaving it right now</source>
+        <translation>القناة «%1» مشغولة: مشارك ينضم إليها أو يغادرها الآن</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; still has live peers: %2; they must leave first</source>
+        <translation>القناة «%1» ما زال فيها مشاركون أحياء: %2؛ يجب أن يغادروا أولًا</translation>
+    </message>
+    <message>
+        <source>cannot remove the segment of channel &quot;%1&quot;</source>
+        <translation>تعذّر إزالة مقطع القناة «%1»</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; had no segment; its files were removed</source>
+        <translation>لم يكن للقناة «%1» مقطع؛ أُزيلت ملفاتها</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
         <source>&amp;Chat</source>
@@ -219,6 +254,14 @@
             <numerusform>%n مشارك متصل</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Menu</source>
+        <translation>القائمة</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>اكتب رسالة</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -305,6 +348,18 @@
     <message>
         <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
         <translation>يحتاج ‎--demo إلى عدد نوافذ من 2 إلى 8، وليس «%1»</translation>
+    </message>
+    <message>
+        <source>List your channels: peers (alive, frozen or gone), messages, health.</source>
+        <translation>اعرض قنواتك: المشاركون (أحياء أو مجمّدون أو غائبون)، الرسائل، الحالة.</translation>
+    </message>
+    <message>
+        <source>Remove a channel&apos;s shared memory and semaphores when no live peer is on it.</source>
+        <translation>أزل الذاكرة المشتركة والإشارات الخاصة بقناة حين لا يكون فيها مشارك حي.</translation>
+    </message>
+    <message>
+        <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
+        <translation>لا توجد شاشة لعرض النافذة عليها (المنصة %1)؛ تحقّق من QT_QPA_PLATFORM والجهاز الذي تستخدمه</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ChannelDirectory</name>
+    <message>
+        <source>no segment (nobody has joined since the last peer left)</source>
+        <translation>kein Segment (niemand ist beigetreten, seit der letzte Teilnehmer gegangen ist)</translation>
+    </message>
+    <message>
+        <source>made by another peerchat (layout version %1; this one uses %2)</source>
+        <translation>von einem anderen peerchat angelegt (Layout-Version %1; dieses verwendet %2)</translation>
+    </message>
+    <message>
+        <source>its key is used by channel &quot;%1&quot;</source>
+        <translation>sein Schlüssel wird von Kanal „%1“ verwendet</translation>
+    </message>
+    <message>
+        <source>damaged: its header fails the checks</source>
+        <translation>beschädigt: sein Kopf besteht die Prüfungen nicht</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; is busy: a peer is joining or leaving it right now</source>
+        <translation>Kanal „%1“ ist belegt: gerade tritt ein Teilnehmer bei oder verlässt ihn</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; still has live peers: %2; they must leave first</source>
+        <translation>Kanal „%1“ hat noch lebende Teilnehmer: %2; sie müssen ihn zuerst verlassen</translation>
+    </message>
+    <message>
+        <source>cannot remove the segment of channel &quot;%1&quot;</source>
+        <translation>das Segment von Kanal „%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; had no segment; its files were removed</source>
+        <translation>Kanal „%1“ hatte kein Segment; seine Dateien wurden entfernt</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
         <source>&amp;Chat</source>
@@ -203,6 +238,14 @@
             <numerusform>%n Teilnehmer online</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>Nachricht schreiben</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -289,6 +332,18 @@
     <message>
         <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
         <translation>--demo erwartet eine Anzahl von Fenstern von 2 bis 8, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>List your channels: peers (alive, frozen or gone), messages, health.</source>
+        <translation>Ihre Kanäle auflisten: Teilnehmer (lebend, eingefroren oder weg), Nachrichten, Zustand.</translation>
+    </message>
+    <message>
+        <source>Remove a channel&apos;s shared memory and semaphores when no live peer is on it.</source>
+        <translation>Gemeinsamen Speicher und Semaphore eines Kanals entfernen, wenn kein lebender Teilnehmer darauf ist.</translation>
+    </message>
+    <message>
+        <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
+        <translation>kein Bildschirm, auf dem das Fenster erscheinen kann (Plattform %1); prüfen Sie QT_QPA_PLATFORM und das Gerät, das sie verwendet</translation>
     </message>
 </context>
 <context>

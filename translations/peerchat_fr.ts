@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>ChannelDirectory</name>
+    <message>
+        <source>no segment (nobody has joined since the last peer left)</source>
+        <translation>aucun segment (personne n’a rejoint depuis le départ du dernier participant)</translation>
+    </message>
+    <message>
+        <source>made by another peerchat (layout version %1; this one uses %2)</source>
+        <translation>créé par un autre peerchat (version de disposition %1 ; celui-ci utilise %2)</translation>
+    </message>
+    <message>
+        <source>its key is used by channel &quot;%1&quot;</source>
+        <translation>sa clé est utilisée par le canal « %1 »</translation>
+    </message>
+    <message>
+        <source>damaged: its header fails the checks</source>
+        <translation>endommagé : son en-tête ne passe pas les vérifications</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; is busy: a peer is joining or leaving it right now</source>
+        <translation>le canal « %1 » est occupé : un participant le rejoint ou le quitte en ce moment</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; still has live peers: %2; they must leave first</source>
+        <translation>le canal « %1 » a encore des participants actifs : %2 ; ils doivent d’abord le quitter</translation>
+    </message>
+    <message>
+        <source>cannot remove the segment of channel &quot;%1&quot;</source>
+        <translation>impossible de supprimer le segment du canal « %1 »</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; had no segment; its files were removed</source>
+        <translation>le canal « %1 » n’avait pas de segment ; ses fichiers ont été supprimés</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
         <source>&amp;Chat</source>
@@ -203,6 +238,14 @@
             <numerusform>%n participants en ligne</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>Écrire un message</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -289,6 +332,18 @@
     <message>
         <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
         <translation>--demo attend un nombre de fenêtres de 2 à 8, et non « %1 »</translation>
+    </message>
+    <message>
+        <source>List your channels: peers (alive, frozen or gone), messages, health.</source>
+        <translation>Lister vos canaux : participants (actifs, figés ou disparus), messages, état.</translation>
+    </message>
+    <message>
+        <source>Remove a channel&apos;s shared memory and semaphores when no live peer is on it.</source>
+        <translation>Supprimer la mémoire partagée et les sémaphores d’un canal quand aucun participant actif n’y est.</translation>
+    </message>
+    <message>
+        <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
+        <translation>aucun écran où afficher la fenêtre (plateforme %1) ; vérifiez QT_QPA_PLATFORM et le périphérique qu’elle utilise</translation>
     </message>
 </context>
 <context>

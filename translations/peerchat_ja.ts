@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
+    <name>ChannelDirectory</name>
+    <message>
+        <source>no segment (nobody has joined since the last peer left)</source>
+        <translation>セグメントなし (最後の参加者が退出してから誰も参加していません)</translation>
+    </message>
+    <message>
+        <source>made by another peerchat (layout version %1; this one uses %2)</source>
+        <translation>別の peerchat が作成 (レイアウトのバージョン %1、この peerchat は %2)</translation>
+    </message>
+    <message>
+        <source>its key is used by channel &quot;%1&quot;</source>
+        <translation>そのキーはチャンネル「%1」が使用中です</translation>
+    </message>
+    <message>
+        <source>damaged: its header fails the checks</source>
+        <translation>破損: ヘッダーが検査に合格しません</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; is busy: a peer is joining or leaving it right now</source>
+        <translation>チャンネル「%1」は使用中です: 参加者が参加または退出しているところです</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; still has live peers: %2; they must leave first</source>
+        <translation>チャンネル「%1」にはまだ稼働中の参加者がいます: %2。先に退出させてください</translation>
+    </message>
+    <message>
+        <source>cannot remove the segment of channel &quot;%1&quot;</source>
+        <translation>チャンネル「%1」のセグメントを削除できません</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; had no segment; its files were removed</source>
+        <translation>チャンネル「%1」にはセグメントがありませんでした。ファイルを削除しました</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
         <source>&amp;Chat</source>
@@ -199,6 +234,14 @@
             <numerusform>オンライン %n 人</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Menu</source>
+        <translation>メニュー</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>メッセージを入力</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -285,6 +328,18 @@
     <message>
         <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
         <translation>--demo には 2〜8 のウィンドウ数を指定してください（「%1」ではなく）</translation>
+    </message>
+    <message>
+        <source>List your channels: peers (alive, frozen or gone), messages, health.</source>
+        <translation>チャンネルを一覧表示: 参加者 (稼働中、停止中、消滅)、メッセージ、状態。</translation>
+    </message>
+    <message>
+        <source>Remove a channel&apos;s shared memory and semaphores when no live peer is on it.</source>
+        <translation>稼働中の参加者がいないとき、チャンネルの共有メモリとセマフォを削除します。</translation>
+    </message>
+    <message>
+        <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
+        <translation>ウィンドウを表示する画面がありません (プラットフォーム %1)。QT_QPA_PLATFORM とそれが使うデバイスを確認してください</translation>
     </message>
 </context>
 <context>

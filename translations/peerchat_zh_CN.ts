@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChannelDirectory</name>
+    <message>
+        <source>no segment (nobody has joined since the last peer left)</source>
+        <translation>没有内存段（自最后一个成员离开后无人加入）</translation>
+    </message>
+    <message>
+        <source>made by another peerchat (layout version %1; this one uses %2)</source>
+        <translation>由另一个 peerchat 创建（布局版本 %1；本程序使用 %2）</translation>
+    </message>
+    <message>
+        <source>its key is used by channel &quot;%1&quot;</source>
+        <translation>其键正被频道“%1”使用</translation>
+    </message>
+    <message>
+        <source>damaged: its header fails the checks</source>
+        <translation>已损坏：其头部未通过检查</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; is busy: a peer is joining or leaving it right now</source>
+        <translation>频道“%1”正忙：有成员正在加入或离开</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; still has live peers: %2; they must leave first</source>
+        <translation>频道“%1”仍有存活的成员：%2；他们必须先离开</translation>
+    </message>
+    <message>
+        <source>cannot remove the segment of channel &quot;%1&quot;</source>
+        <translation>无法删除频道“%1”的内存段</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; had no segment; its files were removed</source>
+        <translation>频道“%1”没有内存段；其文件已删除</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
         <source>&amp;Chat</source>
@@ -199,6 +234,14 @@
             <numerusform>%n 人在线</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>输入消息</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -285,6 +328,18 @@
     <message>
         <source>--demo needs a number of windows from 2 to 8, not &apos;%1&apos;</source>
         <translation>--demo 需要 2 到 8 之间的窗口数量，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>List your channels: peers (alive, frozen or gone), messages, health.</source>
+        <translation>列出你的频道：成员（存活、冻结或已消失）、消息、健康状况。</translation>
+    </message>
+    <message>
+        <source>Remove a channel&apos;s shared memory and semaphores when no live peer is on it.</source>
+        <translation>当频道上没有存活的成员时，删除其共享内存和信号量。</translation>
+    </message>
+    <message>
+        <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
+        <translation>没有可显示窗口的屏幕（平台 %1）；请检查 QT_QPA_PLATFORM 及其使用的设备</translation>
     </message>
 </context>
 <context>

@@ -19,15 +19,18 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
+#include <QScroller>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -39,17 +42,29 @@ const QString NameKey = u"name"_s;
 const QString LanguageKey = u"language"_s;
 const QString NotificationsKey = u"notifications"_s;
 
+// Kiosk: the smallest touch target (logical pixels; about 7 mm at the usual 160 dpi of a 5"
+// 800×480 panel), and the widths below which the peer list and then the own name give way.
+constexpr int MinTouchSize = 44;
+constexpr int KioskPeerListMinWidth = 640;
+constexpr int KioskNameMinWidth = 560;
+
 } // namespace
 
-ChatWindow::ChatWindow(MessageBus *bus, LanguageManager *languages, QWidget *parent)
+ChatWindow::ChatWindow(MessageBus *bus, LanguageManager *languages, Layout layout, QWidget *parent)
     : QMainWindow(parent)
     , m_bus(bus)
     , m_languages(languages)
+    , m_kiosk(layout == Layout::Kiosk)
 {
-    setObjectName(u"chatWindow"_s);
+    setObjectName(m_kiosk ? u"kioskWindow"_s : u"chatWindow"_s);
     m_model = new MessageListModel(this);
-    createWidgets();
+    if (m_kiosk)
+        createKioskWidgets();
+    else
+        createWidgets();
     createActions();
+    if (m_kiosk)
+        createKioskMenu();
 
     connect(m_bus, &MessageBus::messageReceived, this, &ChatWindow::onMessageReceived);
     connect(m_bus, &MessageBus::peerJoined, this, &ChatWindow::onPeerJoined);
@@ -181,9 +196,203 @@ void ChatWindow::createWidgets()
     resize(size);
 }
 
+void ChatWindow::createKioskWidgets()
+{
+    auto *central = new QWidget(this);
+
+    m_view = new QListView(central);
+    m_view->setObjectName(u"messageView"_s);
+    m_view->setModel(m_model);
+    m_delegate = new MessageDelegate(m_view);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setUniformItemSizes(false);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setLayoutMode(QListView::SinglePass);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);   // an indicator; dragging scrolls
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setWordWrap(true);
+    m_view->setTextElideMode(Qt::ElideNone);
+    m_view->setSpacing(0);
+    m_view->setContextMenuPolicy(Qt::NoContextMenu);              // its actions are in the menu
+    m_view->setMinimumHeight(0);
+    // A finger (or the mouse, for the vnc platform) drags the conversation; a flick keeps it going.
+    // (Qt 6.4's QScroller needs a screen: it crashes reading the DPI of a missing one.)
+    if (QGuiApplication::primaryScreen()) {
+        QScroller::grabGesture(m_view, QScroller::LeftMouseButtonGesture);
+        QScroller *scroller = QScroller::scroller(m_view);
+        QScrollerProperties properties = scroller->scrollerProperties();
+        properties.setScrollMetric(QScrollerProperties::HorizontalOvershootPolicy,
+                                   QVariant::fromValue(QScrollerProperties::OvershootAlwaysOff));
+        properties.setScrollMetric(QScrollerProperties::VerticalOvershootPolicy,
+                                   QVariant::fromValue(QScrollerProperties::OvershootAlwaysOff));
+        scroller->setScrollerProperties(properties);
+    }
+
+    m_inputProblem = new QLabel(central);
+    m_inputProblem->setObjectName(u"inputProblem"_s);
+    m_inputProblem->setWordWrap(true);
+    m_inputProblem->setTextFormat(Qt::PlainText);
+    m_inputProblem->setForegroundRole(QPalette::BrightText);
+    m_inputProblem->setAutoFillBackground(true);
+    m_inputProblem->setBackgroundRole(QPalette::Highlight);
+    m_inputProblem->hide();
+
+    m_input = new MessageInput(central);
+    m_input->setObjectName(u"messageInput"_s);
+    m_sendButton = new QPushButton(central);
+    m_sendButton->setObjectName(u"sendButton"_s);
+    m_sendButton->setAutoDefault(false);
+    m_sendButton->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);   // as tall as the input
+
+    m_menuButton = new QToolButton(central);
+    m_menuButton->setObjectName(u"menuButton"_s);
+    m_menuButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_menuButton->setPopupMode(QToolButton::InstantPopup);   // a tap opens it; no arrow to find
+
+    // The header: where and who, how many, and the menu. Labels give way rather than widen the
+    // window beyond a 480-pixel screen.
+    m_channelLabel = new QLabel(central);
+    m_nameLabel = new QLabel(central);
+    m_peerCountLabel = new QLabel(central);
+    m_droppedLabel = new QLabel(central);
+    m_errorLabel = new QLabel(central);
+    m_errorLabel->setObjectName(u"errorLabel"_s);
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setForegroundRole(QPalette::BrightText);
+    m_errorLabel->setAutoFillBackground(true);
+    m_errorLabel->setBackgroundRole(QPalette::Highlight);
+    m_droppedLabel->setWordWrap(true);
+    for (QLabel *label : {m_channelLabel, m_nameLabel, m_peerCountLabel, m_droppedLabel, m_errorLabel})
+        label->setTextFormat(Qt::PlainText);
+    for (QLabel *label : {m_channelLabel, m_nameLabel, m_peerCountLabel})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    QFont bold = m_channelLabel->font();
+    bold.setBold(true);
+    m_channelLabel->setFont(bold);
+    m_droppedLabel->hide();
+    m_errorLabel->hide();
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(0, 0, 0, 0);
+    header->addWidget(m_channelLabel, 3);
+    header->addWidget(m_nameLabel, 2);
+    header->addWidget(m_peerCountLabel, 2);
+    header->addWidget(m_menuButton, 0);
+
+    auto *inputRow = new QHBoxLayout;
+    inputRow->setContentsMargins(0, 0, 0, 0);
+    inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(m_sendButton, 0);
+
+    auto *chatLayout = new QVBoxLayout;
+    chatLayout->setContentsMargins(0, 0, 0, 0);
+    chatLayout->addWidget(m_errorLabel);
+    chatLayout->addWidget(m_droppedLabel);
+    chatLayout->addWidget(m_view, 1);
+    chatLayout->addWidget(m_inputProblem);
+    chatLayout->addLayout(inputRow);
+
+    // The peers beside the conversation when the screen is wide enough (updateKioskMetrics()).
+    m_peerPane = new QWidget(central);
+    m_peersTitle = new QLabel(m_peerPane);
+    m_peerList = new PeerListWidget(m_peerPane);
+    m_peerList->setObjectName(u"peerList"_s);
+    m_peerList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_peersTitle->setBuddy(m_peerList);
+    if (QGuiApplication::primaryScreen())
+        QScroller::grabGesture(m_peerList, QScroller::LeftMouseButtonGesture);
+    auto *peerLayout = new QVBoxLayout(m_peerPane);
+    peerLayout->setContentsMargins(0, 0, 0, 0);
+    peerLayout->addWidget(m_peersTitle);
+    peerLayout->addWidget(m_peerList, 1);
+
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->addLayout(chatLayout, 1);
+    body->addWidget(m_peerPane, 0);
+
+    auto *layout = new QVBoxLayout(central);
+    layout->addLayout(header);
+    layout->addLayout(body, 1);
+    setCentralWidget(central);
+
+    setTabOrder(m_input, m_sendButton);
+    setTabOrder(m_sendButton, m_menuButton);
+    setTabOrder(m_menuButton, m_view);
+
+    // Transient notes ("Message copied") appear in a status bar only while there is one to read.
+    statusBar()->setSizeGripEnabled(false);
+    statusBar()->hide();
+    connect(statusBar(), &QStatusBar::messageChanged, this,
+            [this](const QString &text) { statusBar()->setVisible(!text.isEmpty()); });
+
+    updateKioskMetrics();
+    resize(800, 480);   // until shown full screen
+}
+
+// A readable size for the screen the window fills: about 22 lines in its height, and never
+// smaller than the desktop's font (QT_FONT_DPI raises both); touch targets follow the font.
+void ChatWindow::updateKioskMetrics()
+{
+    const QFont base = QApplication::font(this);
+    const int basePixels = QFontInfo(base).pixelSize();
+    const int pixels = qMax(basePixels, qMin(height() / 22, width() / 40));
+    if (pixels != m_kioskFontPixels) {
+        m_kioskFontPixels = pixels;
+        QFont font = base;
+        font.setPointSizeF(pixels * 72.0 / qMax(1, logicalDpiY()));   // the delegate scales point sizes
+        setFont(font);
+        for (QMenu *menu : {m_kioskMenu, m_languageMenu}) {   // pop-ups are windows: no inheritance
+            if (menu)
+                menu->setFont(font);
+        }
+    }
+    const int touch = touchSize();
+    const int gap = fontMetrics().height() / 3;
+    if (QLayout *layout = centralWidget()->layout()) {
+        layout->setContentsMargins(gap, gap, gap, gap);
+        layout->setSpacing(gap);
+    }
+    m_menuButton->setMinimumSize(qMax(touch, m_menuButton->sizeHint().width()), touch);
+    m_sendButton->setMinimumSize(qMax(2 * touch, m_sendButton->sizeHint().width()), touch);
+    const int inputLines = height() >= 400 ? 3 : 2;   // on a 272-pixel screen the messages need the room
+    const int inputFrame = 2 * (m_input->frameWidth() + int(m_input->document()->documentMargin()));
+    m_input->setMinimumHeight(touch);
+    m_input->setMaximumHeight(qMax(touch, inputLines * m_input->fontMetrics().lineSpacing() + inputFrame));
+    m_inputProblem->setMargin(gap);
+    m_errorLabel->setMargin(gap);
+    m_peerPane->setFixedWidth(qMax(touch * 3, width() / 4));
+    m_peerPane->setVisible(width() >= KioskPeerListMinWidth);
+    m_nameLabel->setVisible(width() >= KioskNameMinWidth);
+    if (m_kioskMenu) {
+        // Entries a finger hits, but all of them on the screen: a menu taller than the screen
+        // would open a second column over the window.
+        qsizetype entries = 0;
+        qsizetype separators = 0;
+        for (const QAction *action : m_kioskMenu->actions())
+            ++(action->isSeparator() ? separators : entries);
+        const int room = (height() - 2 * fontMetrics().height() - int(separators) * (gap + 1)) / int(qMax<qsizetype>(1, entries));
+        const int padding = qMax(1, (qMin(touch, room) - fontMetrics().height()) / 2);
+        const QString style = u"QMenu::item { padding: %1px %2px; }"
+                              u"QMenu::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+                              u"QMenu::separator { height: 1px; background: palette(mid); margin: %3px %4px; }"_s
+                                  .arg(padding).arg(2 * padding).arg(gap / 2).arg(padding);
+        m_kioskMenu->setStyleSheet(style);
+        m_languageMenu->setStyleSheet(style);
+    }
+}
+
+int ChatWindow::touchSize() const
+{
+    return qMax(MinTouchSize, 2 * fontMetrics().height());
+}
+
 void ChatWindow::createActions()
 {
-    m_chatMenu = menuBar()->addMenu(QString());
+    m_chatMenu = new QMenu(this);
     m_changeNameAction = m_chatMenu->addAction(QString(), this, &ChatWindow::askForName);
     m_changeNameAction->setShortcut(QKeySequence(Qt::Key_F2));
     m_chatMenu->addSeparator();
@@ -191,7 +400,7 @@ void ChatWindow::createActions()
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
 
-    m_editMenu = menuBar()->addMenu(QString());
+    m_editMenu = new QMenu(this);
     m_copyAction = m_editMenu->addAction(QString(), this, &ChatWindow::copyMessage);
     m_copyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_clearAction = m_editMenu->addAction(QString(), this, &ChatWindow::clearView);
@@ -199,8 +408,9 @@ void ChatWindow::createActions()
     m_view->addAction(m_copyAction);
     m_view->addAction(m_clearAction);
 
-    m_settingsMenu = menuBar()->addMenu(QString());
-    m_languageMenu = m_settingsMenu->addMenu(QString());
+    m_settingsMenu = new QMenu(this);
+    m_languageMenu = new QMenu(this);
+    m_settingsMenu->addMenu(m_languageMenu);
     m_languageGroup = new QActionGroup(this);
     m_languageGroup->setExclusive(true);
     m_systemLanguageAction = m_languageMenu->addAction(QString());
@@ -226,12 +436,43 @@ void ChatWindow::createActions()
     m_notifyAction->setCheckable(true);
     connect(m_notifyAction, &QAction::toggled, this, &ChatWindow::setNotificationsEnabled);
 
-    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu = new QMenu(this);
     m_aboutAction = m_helpMenu->addAction(QString(), this, &ChatWindow::showAbout);
     m_aboutAction->setShortcut(QKeySequence::HelpContents);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     m_aboutQtAction = m_helpMenu->addAction(QString(), qApp, &QApplication::aboutQt);
     m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+
+    if (!m_kiosk) {
+        for (QMenu *menu : {m_chatMenu, m_editMenu, m_settingsMenu, m_helpMenu})
+            menuBar()->addMenu(menu);
+    }
+}
+
+// One menu behind one button, each entry a tap: the same actions as the menu bar's, without
+// desktop notifications (a kiosk has no tray); the languages are the one submenu.
+void ChatWindow::createKioskMenu()
+{
+    m_kioskMenu = new QMenu(this);
+    m_kioskMenu->setObjectName(u"kioskMenu"_s);
+    m_kioskMenu->addAction(m_changeNameAction);
+    m_kioskMenu->addSeparator();
+    m_kioskMenu->addAction(m_copyAction);
+    m_kioskMenu->addAction(m_clearAction);
+    m_kioskMenu->addSeparator();
+    m_kioskMenu->addMenu(m_languageMenu);
+    m_kioskMenu->addSeparator();
+    m_kioskMenu->addAction(m_aboutAction);
+    m_kioskMenu->addAction(m_aboutQtAction);
+    m_kioskMenu->addSeparator();
+    m_kioskMenu->addAction(m_quitAction);
+    m_menuButton->setMenu(m_kioskMenu);
+    for (QAction *action : m_kioskMenu->actions())
+        action->setShortcutVisibleInContextMenu(false);   // keys are no hint for a finger
+    // No menu bar holds them: the window does, so that their shortcuts work (a USB keyboard).
+    addActions({m_changeNameAction, m_copyAction, m_clearAction, m_aboutAction, m_quitAction});
+    m_kioskFontPixels = 0;
+    updateKioskMetrics();
 }
 
 void ChatWindow::retranslateUi()
@@ -251,9 +492,15 @@ void ChatWindow::retranslateUi()
     m_aboutQtAction->setText(tr("About &Qt"));
 
     m_sendButton->setText(tr("&Send"));
-    m_sendButton->setToolTip(tr("Send the message (Enter); Shift+Enter adds a line break"));
     m_sendButton->setAccessibleName(tr("Send"));
-    m_input->setPlaceholderText(tr("Write a message. Enter sends it, Shift+Enter starts a new line."));
+    if (m_kiosk) {   // no tooltips: a finger does not hover
+        m_menuButton->setText(tr("Menu"));
+        m_menuButton->setAccessibleName(tr("Menu"));
+        m_input->setPlaceholderText(tr("Write a message"));
+    } else {
+        m_sendButton->setToolTip(tr("Send the message (Enter); Shift+Enter adds a line break"));
+        m_input->setPlaceholderText(tr("Write a message. Enter sends it, Shift+Enter starts a new line."));
+    }
     m_input->setAccessibleName(tr("Message"));
     m_input->setAccessibleDescription(tr("Enter sends the message; Shift+Enter starts a new line"));
     m_view->setAccessibleName(tr("Messages"));
@@ -271,6 +518,8 @@ void ChatWindow::retranslateUi()
     m_view->doItemsLayout();
     updateStatus();
     updateTitle();
+    if (m_kiosk)
+        updateKioskMetrics();   // the texts' widths changed
 }
 
 void ChatWindow::updateTitle()
@@ -291,7 +540,8 @@ void ChatWindow::updateStatus()
     m_droppedLabel->setText(tr("%n older message(s) removed from view", nullptr, int(qMin<quint64>(dropped, INT_MAX))));
     m_errorLabel->setVisible(!m_busError.isEmpty());
     m_errorLabel->setText(m_busError.isEmpty() ? QString() : tr("Error: %1").arg(displaytext::name(m_busError)));
-    m_errorLabel->setToolTip(m_errorLabel->text());
+    if (!m_kiosk)
+        m_errorLabel->setToolTip(m_errorLabel->text());
 }
 
 QString ChatWindow::statusText() const
@@ -421,12 +671,15 @@ void ChatWindow::onBatchInserted()
 
 void ChatWindow::askForName()
 {
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Change Name"),
-                                               tr("Your name on channel %1 (at most %n characters):", nullptr,
-                                                  MessageBus::MaxNameLength).arg(m_bus->channel()),
-                                               QLineEdit::Normal, m_bus->peerName(), &ok);
-    if (ok && changeName(name))
+    QInputDialog dialog(this);
+    if (m_kiosk)
+        dialog.setFont(font());   // a dialog is a window: it does not inherit the kiosk's font
+    dialog.setWindowTitle(tr("Change Name"));
+    dialog.setLabelText(tr("Your name on channel %1 (at most %n characters):", nullptr, MessageBus::MaxNameLength)
+                            .arg(m_bus->channel()));
+    dialog.setInputMode(QInputDialog::TextInput);
+    dialog.setTextValue(m_bus->peerName());
+    if (dialog.exec() == QDialog::Accepted && changeName(dialog.textValue()))
         QSettings().setValue(NameKey, m_bus->peerName());
 }
 
@@ -484,10 +737,16 @@ void ChatWindow::clearView()
 
 void ChatWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About peerchat"),
-                       tr("<h3>peerchat %1</h3><p>A chat between processes on one machine, through shared "
-                          "memory.</p><p>Built with Qt %2, running on Qt %3.</p>")
-                           .arg(QCoreApplication::applicationVersion(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    QMessageBox box(QMessageBox::Information, tr("About peerchat"),
+                    tr("<h3>peerchat %1</h3><p>A chat between processes on one machine, through shared "
+                       "memory.</p><p>Built with Qt %2, running on Qt %3.</p>")
+                        .arg(QCoreApplication::applicationVersion(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())),
+                    QMessageBox::Ok, this);
+    const QIcon icon = windowIcon();   // as QMessageBox::about() does
+    box.setIconPixmap(icon.pixmap(icon.actualSize(QSize(64, 64))));
+    if (m_kiosk)
+        box.setFont(font());
+    box.exec();
 }
 
 void ChatWindow::setNotificationsEnabled(bool enabled)
@@ -564,6 +823,13 @@ void ChatWindow::changeEvent(QEvent *event)
         break;
     }
     QMainWindow::changeEvent(event);
+}
+
+void ChatWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_kiosk)
+        updateKioskMetrics();
 }
 
 void ChatWindow::showEvent(QShowEvent *event)

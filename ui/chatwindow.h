@@ -17,6 +17,7 @@ class QListView;
 class QMenu;
 class QPushButton;
 class QSystemTrayIcon;
+class QToolButton;
 
 // The chat window on a joined MessageBus: the conversation, the input, the peers, a status bar
 // and menus. It talks to the bus only through its QObject API (signals in, send() out).
@@ -24,9 +25,21 @@ class ChatWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // Desktop: menu bar, splitter, status bar. Kiosk: for a small touch screen (800×480 down to
+    // 480×272) shown full screen: a menu button instead of the menu bar, large touch targets, a
+    // font sized to the window, dragging scrolls the messages, nothing that needs hovering.
+    enum class Layout { Desktop, Kiosk };
+    Q_ENUM(Layout)
+
     // The bus should be joined; it must outlive the window. languages may be shared by windows.
-    ChatWindow(MessageBus *bus, LanguageManager *languages, QWidget *parent = nullptr);
+    ChatWindow(MessageBus *bus, LanguageManager *languages, Layout layout = Layout::Desktop,
+               QWidget *parent = nullptr);
     ~ChatWindow() override;
+
+    bool isKiosk() const { return m_kiosk; }
+    // Kiosk: the button that opens the menu (nullptr on the desktop, which has a menu bar).
+    QToolButton *menuButton() const { return m_menuButton; }
+    QPushButton *sendButton() const { return m_sendButton; }
 
     MessageListModel *model() const { return m_model; }
     QListView *messageView() const { return m_view; }
@@ -53,11 +66,16 @@ signals:
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
     void createWidgets();
+    void createKioskWidgets();
     void createActions();
+    void createKioskMenu();
+    void updateKioskMetrics();
+    int touchSize() const;
     void retranslateUi();
     void updateTitle();
     void updateStatus();
@@ -94,12 +112,15 @@ private:
     QLabel *m_peerCountLabel = nullptr;
     QLabel *m_droppedLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
+    QWidget *m_peerPane = nullptr;
+    QToolButton *m_menuButton = nullptr;   // kiosk only
 
     QMenu *m_chatMenu = nullptr;
     QMenu *m_editMenu = nullptr;
     QMenu *m_settingsMenu = nullptr;
     QMenu *m_languageMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_kioskMenu = nullptr;
     QAction *m_changeNameAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_clearAction = nullptr;
@@ -114,6 +135,8 @@ private:
 
     QString m_busError;                 // the bus's last errorString(), shown until it recovers
     MessageBus::Error m_busErrorCode = MessageBus::Error::None;
+    const bool m_kiosk;
+    int m_kioskFontPixels = 0;          // the font size last chosen for the kiosk window's size
     bool m_followBottom = true;         // the view was at the bottom before the batch came
     bool m_rememberGeometry = false;
     bool m_notifications = false;
