@@ -67,7 +67,7 @@ bool joinOrComplain(MessageBus &bus, const QString &name)
 void failOnMissed(MessageBus &bus, Session &session)
 {
     QObject::connect(&bus, &MessageBus::messagesMissed, &session, [&bus, &session](quint64 count) {
-        session.fail(u"%1 MISSED %2 messages: the bus marked it a laggard (back-pressure gave up after 50 ms); "
+        session.fail(u"%1 MISSED %2 messages: the bus marked it a laggard (back-pressure gave up after 200 ms without progress); "
                      "this run is invalid"_s.arg(bus.peerName()).arg(count));
     });
 }

@@ -10,13 +10,16 @@
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
     std::signal(SIGPIPE, SIG_IGN);   // a peer that went away shows up as a failed write
-    QCoreApplication app(argc, argv);
+    // Only the window under a flood needs a GUI (offscreen); every other process is a core one.
+    const std::unique_ptr<QCoreApplication> application = bench::makeApplication(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(u"peerchat-bench"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PEERCHAT_VERSION));
 
@@ -26,6 +29,8 @@ int main(int argc, char *argv[])
         int code = bench::runBusRole(role);
         if (code == -1)
             code = bench::runSocketRole(role);
+        if (code == -1)
+            code = bench::runWindowRole(role);
         if (code == -1) {
             bench::complain(u"unknown role %1"_s.arg(role.role()));
             return 2;

@@ -26,6 +26,10 @@ namespace {
 
 constexpr qint64 RunTimeoutMs = 180'000;
 constexpr int IdlePeers = 8;
+// The window under a flood: messages/s offered to a real ChatWindow, in batches every 1 ms.
+constexpr qint64 FloodRate = 20'000;
+constexpr int FloodBatchUs = 1000;
+constexpr int FloodBytes = 64;
 
 double median(std::vector<double> values)
 {
@@ -139,7 +143,7 @@ Orchestrator::Orchestrator(const Settings &settings)
 QStringList Orchestrator::caseNames()
 {
     return {u"lat-console"_s, u"lat-eventloop"_s, u"tput-1to1"_s, u"tput-1to4"_s, u"tput-1to8"_s,
-            u"tput-4to4"_s,   u"size-4k"_s,       u"size-64k"_s,  u"idle"_s};
+            u"tput-4to4"_s,   u"size-4k"_s,       u"size-64k"_s,  u"idle"_s, u"window-flood"_s};
 }
 
 QString Orchestrator::systemName(System system)
@@ -273,6 +277,8 @@ int Orchestrator::runCases()
                 runRate(u"size-64k"_s, 1, 1, MessageBus::MaxTextBytes);
             if (wanted(u"idle"_s))
                 runIdle();
+            if (wanted(u"window-flood"_s) && wanted(System::Bus))
+                runWindowFlood();
         }
     } catch (const BenchFailure &failure) {
         complain(u"FAILED: %1"_s.arg(failure.what));
@@ -285,7 +291,9 @@ int Orchestrator::runCases()
     printTable();
     if (!m_settings.json)
         printGoals();
-    return 0;
+    for (const QString &failure : std::as_const(m_failures))
+        complain(u"FAILED: %1"_s.arg(failure));
+    return m_failures.isEmpty() ? 0 : 1;
 }
 
 void Orchestrator::runLatency(const QString &caseName, bool eventLoop)
@@ -528,6 +536,73 @@ void Orchestrator::runIdle()
     }
 }
 
+// A real ChatWindow (offscreen) in one process, a paced flood from another. The window says how
+// long its event loop was busy (gaps between the ticks of a 1 ms timer), its peak RSS, and how
+// many messages reached its model; a lost message fails the run (after the table).
+void Orchestrator::runWindowFlood()
+{
+    const int seconds = m_settings.quick ? 2 : 10;
+    const qint64 count = FloodRate * seconds;
+    progress(u"window-flood: %1 messages/s for %2 s into a ChatWindow"_s.arg(FloodRate).arg(seconds));
+    const QString channel = newChannel();
+    const QStringList common = {u"--channel"_s, channel, u"--n"_s, QString::number(count), u"--size"_s,
+                                QString::number(FloodBytes)};
+    QByteArray windowResult;
+    QByteArray floodResult;
+    try {
+        ProcessGroup group(RunTimeoutMs);
+        const int window = group.start(u"bus window"_s, QStringList{u"--role"_s, u"bus-window"_s} + common);
+        group.waitFor(window, "ready");
+        const int flood = group.start(u"bus flood"_s, QStringList{u"--role"_s, u"bus-flood"_s, u"--rate"_s,
+                                                                  QString::number(FloodRate), u"--batch-us"_s,
+                                                                  QString::number(FloodBatchUs)} + common);
+        group.waitFor(flood, "ready");
+        group.send(window, "go");
+        group.send(flood, "go");
+        floodResult = group.waitFor(flood, "result");
+        windowResult = group.waitFor(window, "result");
+        group.finish();
+    } catch (...) {
+        cleanUpChannel(channel);
+        throw;
+    }
+    const auto w = parseFields(windowResult);
+    const auto f = parseFields(floodResult);
+    const double floodSeconds = double(f.value("end").toLongLong() - f.value("start").toLongLong()) / 1e9;
+    const double offered = floodSeconds > 0 ? double(count) / floodSeconds : 0;
+    const qint64 received = w.value("received").toLongLong();
+    const qint64 missed = w.value("missed").toLongLong();
+    const qint64 inModel = w.value("model").toLongLong();
+    const double lagMs = double(w.value("end").toLongLong() - f.value("end").toLongLong()) / 1e6;
+    const auto number = [&w](const char *key) { return w.value(key).toDouble(); };
+    row(u"window-flood-stall"_s, System::Bus, u"ms between 1 ms ticks"_s, true).samples.push_back(
+        {number("gapP50"), number("gapP99")});
+    row(u"window-flood-stall-max"_s, System::Bus, u"ms longest stall"_s, true).samples.push_back(
+        {number("gapMax"), number("gapMax")});
+    row(u"window-flood-rss"_s, System::Bus, u"MiB peak RSS (VmHWM)"_s, true).samples.push_back(
+        {number("hwmKiB") / 1024, number("hwmKiB") / 1024});
+    row(u"window-flood-model"_s, System::Bus, u"% of sent messages in the model"_s, false).samples.push_back(
+        {100.0 * double(inModel) / double(count), 100.0 * double(inModel) / double(count)});
+    row(u"window-flood-rate"_s, System::Bus, u"k msgs/s sent (goal 20)"_s, false).samples.push_back(
+        {offered / 1e3, offered / 1e3});
+    progress(u"window-flood: sent %1 in %2 s (%3 k/s, longest batch %4 ms); window: received %5, missed %6, "
+             "in model %7 (%8 rows kept, %9 dropped by the model's cap), stall p50 %10 / p99 %11 / max %12 ms, "
+             "%13 gaps > 16 ms, %14 > 50 ms; RSS peak %15 MiB, at half-time %16 MiB, at end %17 MiB; window "
+             "CPU %18 % of a core; last message in the model %19 ms after the last send"_s
+                 .arg(count).arg(floodSeconds, 0, 'f', 2).arg(offered / 1e3, 0, 'f', 1)
+                 .arg(f.value("longestBatchNs").toDouble() / 1e6, 0, 'f', 1)
+                 .arg(received).arg(missed).arg(inModel)
+                 .arg(QString::fromLatin1(w.value("rows")), QString::fromLatin1(w.value("dropped")))
+                 .arg(number("gapP50"), 0, 'f', 2).arg(number("gapP99"), 0, 'f', 1).arg(number("gapMax"), 0, 'f', 1)
+                 .arg(QString::fromLatin1(w.value("over16")), QString::fromLatin1(w.value("over50")))
+                 .arg(number("hwmKiB") / 1024, 0, 'f', 1).arg(number("rssHalfKiB") / 1024, 0, 'f', 1)
+                 .arg(number("rssEndKiB") / 1024, 0, 'f', 1).arg(number("cpuPct"), 0, 'f', 0)
+                 .arg(lagMs, 0, 'f', 0));
+    if (missed != 0 || inModel != count || received != count || w.value("modelGaps").toLongLong() != w.value("skipped").toLongLong())
+        m_failures += u"window-flood (repeat %1): of %2 messages the window's bus received %3 and missed %4; %5 "
+                      "reached the model"_s.arg(m_repeat + 1).arg(count).arg(received).arg(missed).arg(inModel);
+}
+
 void Orchestrator::printTable() const
 {
     if (m_settings.json) {
@@ -606,6 +681,14 @@ void Orchestrator::printGoals() const
     line(u"size-64k (largest), bus / Unix socket"_s, ratioOf(u"size-64k"_s, System::Bus, System::Unix, false), 2, false);
     if (const Row *idle = findRow(u"idle-wakeups"_s, System::Bus))
         line(u"idle wake-ups/s of the worst bus peer"_s, idle->p99(), 1, true);
+    if (const Row *stall = findRow(u"window-flood-stall"_s, System::Bus))
+        line(u"window-flood p99 event-loop stall, ms (median of repeats)"_s, stall->p99(), 50, true);
+    if (const Row *model = findRow(u"window-flood-model"_s, System::Bus)) {
+        double worst = 100;
+        for (const Sample &s : model->samples)
+            worst = std::min(worst, s.median);
+        line(u"window-flood messages in the model, % (worst repeat)"_s, worst, 100, false);
+    }
     writeOut(text);
 }
 
