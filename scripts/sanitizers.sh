@@ -7,6 +7,8 @@ peerchat_asan_stage() {
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPEERCHAT_SANITIZE="address;undefined" \
           -DPEERCHAT_BUILD_BENCH=OFF >/dev/null
     cmake --build build-asan -j"$jobs"
+    # The chaos test is sized down under the sanitizers (3-10x slower); the release stage runs it whole.
+    PEERCHAT_CHAOS_KILLS=${PEERCHAT_CHAOS_KILLS:-300} PEERCHAT_LONG_LIFE_MESSAGES=${PEERCHAT_LONG_LIFE_MESSAGES:-300000} \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0 \
     LSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -18,6 +20,7 @@ peerchat_tsan_stage() {
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPEERCHAT_SANITIZE=thread \
           -DPEERCHAT_BUILD_BENCH=OFF >/dev/null
     cmake --build build-tsan -j"$jobs" --target tst_messagebus tst_multiprocess tst_chaos testpeer peerchat ipcleftovers
+    PEERCHAT_CHAOS_KILLS=${PEERCHAT_CHAOS_KILLS:-200} PEERCHAT_LONG_LIFE_MESSAGES=${PEERCHAT_LONG_LIFE_MESSAGES:-200000} \
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp" \
         ctest --test-dir build-tsan --output-on-failure -R '^(tst_messagebus|tst_multiprocess|tst_chaos|no_ipc_leftovers)$'
 }
