@@ -67,6 +67,9 @@ void BusWatcher::stop()
     m_stopping.store(true, std::memory_order_release);
     ipckey::ringDoorbell(m_segment.doorbellId());     // wake ourselves so run() sees the flag
     wait();
+    // QThread::wait() synchronizes inside Qt, where ThreadSanitizer cannot see it; this pair
+    // makes "run() has ended" visible to it before the members run() used are destroyed.
+    (void)m_finished.load(std::memory_order_acquire);
 }
 
 // Reads up to BatchLimit records from *position on. Returns false when the ring had nothing new.
@@ -139,6 +142,11 @@ bool BusWatcher::spinForData(quint64 position) const
 
 void BusWatcher::run()
 {
+    struct Finished
+    {
+        std::atomic<bool> &flag;
+        ~Finished() { flag.store(true, std::memory_order_release); }
+    } finished{m_finished};
     quint64 position = m_segment.readPosition();
     std::vector<BusEvent> events;
     while (!isStopping()) {

@@ -44,6 +44,7 @@ private:
     std::unique_ptr<QSystemSemaphore> m_doorbell;
     Sink m_sink;
     std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_finished{false};   // release at the end of run(), acquire after wait()
     std::atomic<quint64> m_wakeUps{0};
     std::chrono::nanoseconds m_spinTime;
 };
