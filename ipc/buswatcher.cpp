@@ -44,9 +44,10 @@ PeerInfo peerFrom(const layout::ParsedRecord &record)
 }
 } // namespace
 
-BusWatcher::BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, Sink sink)
+BusWatcher::BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink)
     : m_segment(segment)
     , m_doorbell(std::move(doorbell))
+    , m_doorbellId(doorbellId)
     , m_sink(std::move(sink))
     , m_spinTime(spinTime())
 {
@@ -65,7 +66,7 @@ void BusWatcher::stop()
         return;
     }
     m_stopping.store(true, std::memory_order_release);
-    ipckey::ringDoorbell(m_segment.doorbellId());     // wake ourselves so run() sees the flag
+    ipckey::ringDoorbell(m_doorbellId);               // wake ourselves so run() sees the flag
     wait();
     // QThread::wait() synchronizes inside Qt, where ThreadSanitizer cannot see it; this pair
     // makes "run() has ended" visible to it before the members run() used are destroyed.

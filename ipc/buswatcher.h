@@ -22,7 +22,7 @@ class BusWatcher : public QThread
     Q_OBJECT
 public:
     using Sink = std::function<void(std::vector<BusEvent> &&)>;
-    BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, Sink sink);
+    BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink);
     ~BusWatcher() override;
 
     void stop();                       // from the bus's thread; returns when run() has ended
@@ -42,6 +42,7 @@ private:
 
     ChannelSegment &m_segment;
     std::unique_ptr<QSystemSemaphore> m_doorbell;
+    const int m_doorbellId;   // ours, kept here: the copy in the segment may be overwritten
     Sink m_sink;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_finished{false};   // release at the end of run(), acquire after wait()

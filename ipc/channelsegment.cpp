@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QThread>
 
 #include <chrono>
@@ -91,6 +92,7 @@ struct BellRecord
     qint64 pid = 0;
     quint64 startTime = 0;
     int semaphoreId = -1;
+    QString keyFile;   // the semaphore's key file (Qt 6.4 puts it in the peer's TMPDIR)
 };
 
 std::optional<BellRecord> readBell(const QString &file)
@@ -98,7 +100,8 @@ std::optional<BellRecord> readBell(const QString &file)
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return std::nullopt;
-    const QList<QByteArray> fields = f.read(128).trimmed().split(' ');
+    const QList<QByteArray> lines = f.read(4096).split('\n');
+    const QList<QByteArray> fields = lines.value(0).trimmed().split(' ');
     if (fields.size() != 3)
         return std::nullopt;
     BellRecord r;
@@ -108,7 +111,19 @@ std::optional<BellRecord> readBell(const QString &file)
     r.semaphoreId = fields.at(2).toInt(&ok3);
     if (!ok1 || !ok2 || !ok3)
         return std::nullopt;
+    r.keyFile = QFile::decodeName(lines.value(1));
     return r;
+}
+
+// Removes a dead peer's doorbell and its key file. Only a key file peerchat names is removed,
+// whatever the record says.
+void removeBell(const BellRecord &bell, const QString &recordFile)
+{
+    ipckey::removeDoorbell(bell.semaphoreId);
+    const QString name = QFileInfo(bell.keyFile).fileName();
+    if (name.startsWith(u"qipc_systemsem_peerchat"_s) || (name.startsWith(u"peerchat-"_s) && name.endsWith(u".bell"_s)))
+        QFile::remove(bell.keyFile);
+    QFile::remove(recordFile);
 }
 } // namespace
 
@@ -118,8 +133,7 @@ void ChannelSegment::removeDoorbellOf(const QString &runtimeDir, const QString &
     const std::optional<BellRecord> bell = readBell(file);
     if (!bell || bell->pid != pid || peerprocess::isAlive(bell->pid, bell->startTime))
         return;
-    ipckey::removeDoorbell(bell->semaphoreId);
-    QFile::remove(file);
+    removeBell(*bell, file);
 }
 
 void ChannelSegment::removeDeadDoorbells(const QString &runtimeDir, const QString &channel)
@@ -127,10 +141,8 @@ void ChannelSegment::removeDeadDoorbells(const QString &runtimeDir, const QStrin
     for (int slot = 0; slot < int(MaxPeers); ++slot) {
         const QString file = bellFile(runtimeDir, channel, slot);
         const std::optional<BellRecord> bell = readBell(file);
-        if (bell && !peerprocess::isAlive(bell->pid, bell->startTime)) {
-            ipckey::removeDoorbell(bell->semaphoreId);
-            QFile::remove(file);
-        }
+        if (bell && !peerprocess::isAlive(bell->pid, bell->startTime))
+            removeBell(*bell, file);
     }
 }
 
@@ -300,7 +312,7 @@ int ChannelSegment::claimSlot()
     return -1;
 }
 
-void ChannelSegment::activate(const QByteArray &name, int doorbellId, quint64 startTime)
+void ChannelSegment::activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime)
 {
     PeerSlot *s = slotAt(m_slot);
     Header *h = header();
@@ -308,12 +320,13 @@ void ChannelSegment::activate(const QByteArray &name, int doorbellId, quint64 st
     const auto length = std::min<quint32>(quint32(name.size()), MaxNameBytes);
     std::memcpy(s->name, name.constData(), length);
     s->nameLength.store(length, std::memory_order_relaxed);
+    m_doorbellId = doorbellId;
     s->doorbellId.store(doorbellId + 1, std::memory_order_relaxed);   // 0 means "none"
     {
         QFile bell(bellFile(m_runtimeDir, m_channel, m_slot));
         if (bell.open(QIODevice::WriteOnly | QIODevice::Truncate))
             bell.write(QByteArray::number(ownPid()) + ' ' + QByteArray::number(startTime) + ' '
-                       + QByteArray::number(doorbellId) + '\n');
+                       + QByteArray::number(doorbellId) + '\n' + QFile::encodeName(doorbellKeyFile) + '\n');
     }
     s->sleepWord.store(0, std::memory_order_relaxed);
     h->sleepMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
@@ -394,11 +407,6 @@ QList<PeerInfo> ChannelSegment::activePeers() const
         peers.append(peer);
     }
     return peers;
-}
-
-int ChannelSegment::doorbellId() const
-{
-    return m_slot < 0 ? -1 : slotAt(m_slot)->doorbellId.load(std::memory_order_relaxed) - 1;
 }
 
 // Waits (bounded) until every live reader that is not a laggard has read past `position`.
@@ -602,6 +610,9 @@ void ChannelSegment::setSleeping(bool sleeping)
     PeerSlot *s = slotAt(m_slot);
     if (sleeping) {
         ++m_sleepGeneration;
+        // Our doorbell id, again: another program may have overwritten the segment's copy,
+        // and a sleeper that cannot be rung would stop receiving.
+        s->doorbellId.store(m_doorbellId + 1, std::memory_order_relaxed);
         header()->sleepMask.fetch_or(bit, std::memory_order_seq_cst);
         s->sleepWord.store(m_sleepGeneration << 2 | SleepAsleep, std::memory_order_seq_cst);
     } else {

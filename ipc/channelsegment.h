@@ -41,7 +41,7 @@ public:
     // Takes back the slots of peers whose process is gone. Safe without the lock (CAS).
     QList<Departed> reapDeadSlots();
     [[nodiscard]] int claimSlot();            // -1 when all MaxPeers slots are taken
-    void activate(const QByteArray &name, int doorbellId, quint64 startTime);
+    void activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime);
     void releaseSlot();                       // our slot back to free
     bool hasOtherPeers() const;
     // After the last peer left: removes the segment (also when a forked child still maps it).
@@ -86,7 +86,6 @@ public:
     void setSleeping(bool sleeping);          // seq_cst: pairs with publish()'s CAS
     void clearLaggard();
     bool isNearHead(quint64 position) const;   // within a quarter ring of the head
-    int doorbellId() const;
 
 private:
     layout::Header *header() const { return reinterpret_cast<layout::Header *>(m_base); }
@@ -111,6 +110,7 @@ private:
     int m_slot = -1;
     quint64 m_owner = 0;       // our slot's owner word while we hold it
     quint64 m_sleepGeneration = 0;   // watcher thread only
+    int m_doorbellId = -1;           // our doorbell's semaphore id (set by activate())
 
     // Sender state (bus thread).
     struct OwnRecord

@@ -147,6 +147,7 @@ Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir, QS
         return bell;
     }
     bell.id = id;
+    bell.keyFile = keyFile;
     return bell;
 }
 

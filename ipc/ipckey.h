@@ -44,6 +44,7 @@ struct Doorbell
 {
     std::unique_ptr<QSystemSemaphore> semaphore;   // owned: removed when destroyed
     int id = -1;                                   // the SysV semaphore id others ring
+    QString keyFile;                               // its key file (for cleaning up after a crash)
 };
 
 // Creates this peer's "data ready" doorbell: a new semaphore (value 0, mode 0600) that this

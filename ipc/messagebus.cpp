@@ -182,7 +182,7 @@ bool MessageBus::join(const QString &peerName)
     m_peerName = *name;
     m_nameUtf8 = m_peerName.toUtf8();
     m_runtimeDir = *dir;
-    segment->activate(m_nameUtf8, bell.id, peerprocess::startTime(::getpid()));
+    segment->activate(m_nameUtf8, bell.id, bell.keyFile, peerprocess::startTime(::getpid()));
     if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ChannelSegment::processId())) {
         const QString text = segment->errorString();
         segment->releaseSlot();
@@ -197,7 +197,7 @@ bool MessageBus::join(const QString &peerName)
         m_stopping = false;
     }
     m_segment = std::move(segment);
-    m_watcher = std::make_unique<BusWatcher>(*m_segment, std::move(bell.semaphore),
+    m_watcher = std::make_unique<BusWatcher>(*m_segment, std::move(bell.semaphore), bell.id,
                                              [this](std::vector<BusEvent> &&events) { postEvents(std::move(events)); });
     connect(m_watcher.get(), &BusWatcher::failed, this, [this](const QString &text) {
         fail(Error::SystemError, tr("Stopped receiving on channel \"%1\": %2").arg(m_channel, text));

@@ -44,7 +44,7 @@ int main(int argc, char **argv)
     }
     for (const QString &file : dir.entryList({u"*.bell"_s}, QDir::Files)) {
         QFile f(dir.filePath(file));
-        const QList<QByteArray> fields = f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().split(' ') : QList<QByteArray>();
+        const QList<QByteArray> fields = f.open(QIODevice::ReadOnly) ? f.readLine().trimmed().split(' ') : QList<QByteArray>();
         const int id = fields.size() == 3 ? fields.at(2).toInt() : -1;
         left.append(u"doorbell record %1 (semaphore %2%3)"_s.arg(file).arg(id).arg(
             ipckey::doorbellExists(id) ? u", still alive"_s : u", gone"_s));

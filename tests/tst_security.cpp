@@ -90,7 +90,7 @@ void TestSecurity::otherUserCannotOpenOurObjectsByKey()
     // Our doorbell's semaphore id, from its record in the runtime directory.
     QFile bell(runtimedir::path() + u'/' + m_channel + u".0.bell"_s);
     QVERIFY(bell.open(QIODevice::ReadOnly));
-    const QByteArray semId = bell.readAll().trimmed().split(' ').value(2);
+    const QByteArray semId = bell.readLine().trimmed().split(' ').value(2);
     int code = -1;
     const QByteArray out = runAsOther(QStringLiteral(TESTPEER_BINARY),
                                       {u"probe"_s, QString::number(quint32(key), 16), QString::fromLatin1(semId)}, {}, &code);
