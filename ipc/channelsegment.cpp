@@ -119,13 +119,25 @@ std::optional<BellRecord> readBell(const QString &file)
 // whatever the record says.
 void removeBell(const BellRecord &bell, const QString &recordFile)
 {
-    ipckey::removeDoorbell(bell.semaphoreId);
     const QString name = QFileInfo(bell.keyFile).fileName();
-    if (name.startsWith(u"qipc_systemsem_peerchat"_s) || (name.startsWith(u"peerchat-"_s) && name.endsWith(u".bell"_s)))
+    const bool ours = name.startsWith(u"qipc_systemsem_peerchat"_s) || (name.startsWith(u"peerchat-"_s) && name.endsWith(u".bell"_s));
+    if (bell.semaphoreId >= 0)
+        ipckey::removeDoorbell(bell.semaphoreId);
+    else if (ours)
+        ipckey::removeDoorbellAt(bell.keyFile);   // it died while creating it
+    if (ours)
         QFile::remove(bell.keyFile);
     QFile::remove(recordFile);
 }
 } // namespace
+
+void ChannelSegment::recordDoorbell(int id, const QString &keyFile, quint64 startTime)
+{
+    QFile bell(bellFile(m_runtimeDir, m_channel, m_slot));
+    if (bell.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        bell.write(QByteArray::number(ownPid()) + ' ' + QByteArray::number(startTime) + ' ' + QByteArray::number(id)
+                   + '\n' + QFile::encodeName(keyFile) + '\n');
+}
 
 void ChannelSegment::removeDoorbellOf(const QString &runtimeDir, const QString &channel, int slot, qint64 pid)
 {
@@ -322,12 +334,7 @@ void ChannelSegment::activate(const QByteArray &name, int doorbellId, const QStr
     s->nameLength.store(length, std::memory_order_relaxed);
     m_doorbellId = doorbellId;
     s->doorbellId.store(doorbellId + 1, std::memory_order_relaxed);   // 0 means "none"
-    {
-        QFile bell(bellFile(m_runtimeDir, m_channel, m_slot));
-        if (bell.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            bell.write(QByteArray::number(ownPid()) + ' ' + QByteArray::number(startTime) + ' '
-                       + QByteArray::number(doorbellId) + '\n' + QFile::encodeName(doorbellKeyFile) + '\n');
-    }
+    recordDoorbell(doorbellId, doorbellKeyFile, startTime);
     s->sleepWord.store(0, std::memory_order_relaxed);
     h->sleepMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);
     h->laggardMask.fetch_and(~(quint64(1) << m_slot), std::memory_order_seq_cst);

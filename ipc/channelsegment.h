@@ -41,6 +41,8 @@ public:
     // Takes back the slots of peers whose process is gone. Safe without the lock (CAS).
     QList<Departed> reapDeadSlots();
     [[nodiscard]] int claimSlot();            // -1 when all MaxPeers slots are taken
+    // Records our doorbell in <runtime dir>/<channel>.<slot>.bell (id -1: about to be created).
+    void recordDoorbell(int id, const QString &keyFile, quint64 startTime);
     void activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime);
     void releaseSlot();                       // our slot back to free
     bool hasOtherPeers() const;

@@ -102,7 +102,8 @@ SegmentView::~SegmentView()
         ::shmdt(m_data);
 }
 
-Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir, QString *why)
+Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir,
+                        const std::function<void(const QString &)> &beforeCreate, QString *why)
 {
     Doorbell bell;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
@@ -111,6 +112,7 @@ Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir, QS
         return bell;
     }
     const QString keyFile = runtimeDir + u'/' + uniqueName + u".bell"_s;
+    beforeCreate(keyFile);
     bell.semaphore = std::make_unique<QSystemSemaphore>(
         QNativeIpcKey(keyFile, QNativeIpcKey::Type::SystemV), 0, QSystemSemaphore::Create);
 #else
@@ -125,6 +127,7 @@ Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir, QS
     }
     const QString keyFile = QDir::tempPath() + u"/qipc_systemsem_"_s + letters
         + QString::fromLatin1(QCryptographicHash::hash(uniqueName.toUtf8(), QCryptographicHash::Sha1).toHex());
+    beforeCreate(keyFile);
     bell.semaphore = std::make_unique<QSystemSemaphore>(uniqueName, 0, QSystemSemaphore::Create);
 #endif
     if (bell.semaphore->error() != QSystemSemaphore::NoError) {
@@ -163,6 +166,13 @@ bool ringDoorbell(int id)
 bool removeDoorbell(int id)
 {
     return id >= 0 && isOwnSemaphore(id) && ::semctl(id, 0, IPC_RMID) == 0;
+}
+
+bool removeDoorbellAt(const QString &keyFile)
+{
+    const key_t key = ::ftok(QFile::encodeName(keyFile).constData(), KeyProjectId);
+    const int id = key == -1 ? -1 : ::semget(key, 1, 0);
+    return id != -1 && removeDoorbell(id);
 }
 
 bool doorbellExists(int id)

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 
 class QSharedMemory;
@@ -50,7 +51,10 @@ struct Doorbell
 // Creates this peer's "data ready" doorbell: a new semaphore (value 0, mode 0600) that this
 // process owns. `uniqueName` must be unique per peer; `runtimeDir` holds the key file where Qt
 // lets us choose (6.6+). Verifies that the id found is the semaphore Qt waits on.
-[[nodiscard]] Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir, QString *why);
+// beforeCreate gets the key file path before anything is created, so that a record of it can be
+// written first: a peer killed in the middle then leaves nothing that cannot be found.
+[[nodiscard]] Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir,
+                                      const std::function<void(const QString &)> &beforeCreate, QString *why);
 
 // Rings a doorbell: sets the semaphore to 1 (semctl SETVAL). Never blocks, never undone when the
 // ringer exits, capped at 1, and it resets every process's SEM_UNDO adjustment on that semaphore,
@@ -59,6 +63,9 @@ bool ringDoorbell(int id);
 
 // Removes a doorbell left by a dead peer, if it is the current user's semaphore.
 bool removeDoorbell(int id);
+
+// Removes the doorbell keyed by keyFile, if it exists and is the current user's.
+bool removeDoorbellAt(const QString &keyFile);
 
 // True when a semaphore with this id exists and belongs to the current user.
 bool doorbellExists(int id);

@@ -173,7 +173,9 @@ bool MessageBus::join(const QString &peerName)
     }
     const QString bellName = u"peerchat-%1-%2-%3-%4"_s.arg(m_channel).arg(segment->slot()).arg(::getpid())
                                  .arg(qulonglong(QRandomGenerator::system()->generate64()), 16, 16, QChar(u'0'));
-    ipckey::Doorbell bell = ipckey::createDoorbell(bellName, *dir, &why);
+    const quint64 startTime = peerprocess::startTime(::getpid());
+    ipckey::Doorbell bell = ipckey::createDoorbell(
+        bellName, *dir, [&](const QString &keyFile) { segment->recordDoorbell(-1, keyFile, startTime); }, &why);
     if (!bell.semaphore) {
         segment->releaseSlot();
         segment->detach(!segment->hasOtherPeers());
@@ -182,7 +184,7 @@ bool MessageBus::join(const QString &peerName)
     m_peerName = *name;
     m_nameUtf8 = m_peerName.toUtf8();
     m_runtimeDir = *dir;
-    segment->activate(m_nameUtf8, bell.id, bell.keyFile, peerprocess::startTime(::getpid()));
+    segment->activate(m_nameUtf8, bell.id, bell.keyFile, startTime);
     if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ChannelSegment::processId())) {
         const QString text = segment->errorString();
         segment->releaseSlot();
