@@ -195,7 +195,7 @@ bool MessageBus::join(const QString &peerName)
         (void)segment->publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
 
     {
-        QMutexLocker locker(&m_inboxMutex);
+        std::unique_lock locker(m_inboxMutex);
         m_stopping = false;
     }
     m_segment = std::move(segment);
@@ -237,9 +237,9 @@ void MessageBus::leaveLocked()
 {
     (void)publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slot(), ChannelSegment::processId());
     {
-        QMutexLocker locker(&m_inboxMutex);
+        std::unique_lock locker(m_inboxMutex);
         m_stopping = true;
-        m_inboxDrained.wakeAll();
+        m_inboxDrained.notify_all();
     }
     m_watcher->stop();
     m_watcher.reset();          // removes our doorbell semaphore (we created it)
@@ -248,7 +248,7 @@ void MessageBus::leaveLocked()
     for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots())
         qCDebug(lcIpc) << "reaped slot" << d.slot << "while leaving";
     {
-        QMutexLocker locker(&m_inboxMutex);
+        std::unique_lock locker(m_inboxMutex);
         m_inbox.clear();
         m_inboxTaken = 0;
         m_inboxBytes = 0;
@@ -290,8 +290,8 @@ std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteA
 {
     m_publishing.store(true, std::memory_order_seq_cst);
     if (m_watcherWaiting.load(std::memory_order_seq_cst)) {
-        QMutexLocker locker(&m_inboxMutex);
-        m_inboxDrained.wakeAll();
+        std::unique_lock locker(m_inboxMutex);
+        m_inboxDrained.notify_all();
     }
     const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid);
     m_publishing.store(false, std::memory_order_release);
@@ -300,7 +300,7 @@ std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteA
 
 void MessageBus::postEvents(std::vector<BusEvent> &&events)
 {
-    QMutexLocker locker(&m_inboxMutex);
+    std::unique_lock locker(m_inboxMutex);
     for (BusEvent &event : events) {
         m_inboxBytes += event.bytes();
         m_inbox.push_back(std::move(event));
@@ -318,7 +318,7 @@ void MessageBus::postEvents(std::vector<BusEvent> &&events)
             m_watcherWaiting.store(false, std::memory_order_relaxed);
             break;
         }
-        m_inboxDrained.wait(&m_inboxMutex, 10);   // re-checks m_publishing at least every 10 ms
+        m_inboxDrained.wait_for(locker, std::chrono::milliseconds(10));   // re-checks m_publishing every 10 ms
         m_watcherWaiting.store(false, std::memory_order_relaxed);
     }
 }
@@ -329,7 +329,7 @@ void MessageBus::takeEvents()
     {
         // At most TakeLimit events per event-loop turn, so that a flood never holds the bus's
         // thread (a window's) for long: the rest comes in the next queued call.
-        QMutexLocker locker(&m_inboxMutex);
+        std::unique_lock locker(m_inboxMutex);
         const std::size_t end = std::min(m_inbox.size(), m_inboxTaken + TakeLimit);
         events.reserve(end - m_inboxTaken);
         for (std::size_t i = m_inboxTaken; i < end; ++i) {
@@ -345,7 +345,7 @@ void MessageBus::takeEvents()
         } else {
             QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
         }
-        m_inboxDrained.wakeAll();
+        m_inboxDrained.notify_all();
     }
     for (const BusEvent &event : events) {
         if (!isJoined())

@@ -3,12 +3,12 @@
 #include "chatmessage.h"
 
 #include <QList>
-#include <QMutex>
 #include <QObject>
 #include <QString>
-#include <QWaitCondition>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -120,8 +120,10 @@ private:
 
     // Events that the watcher thread has read, waiting for this thread (bounded: the watcher
     // waits when it is full, and the peer then falls behind and learns what it missed).
-    QMutex m_inboxMutex;
-    QWaitCondition m_inboxDrained;
+    // std:: rather than QMutex/QWaitCondition: ThreadSanitizer cannot see the unlock inside
+    // QWaitCondition::wait() (uninstrumented Qt) and reported it as a double lock.
+    std::mutex m_inboxMutex;
+    std::condition_variable m_inboxDrained;
     std::vector<BusEvent> m_inbox;
     std::size_t m_inboxTaken = 0;          // events before this index were handed out already
     qsizetype m_inboxBytes = 0;
