@@ -109,6 +109,7 @@ void TestChaos::survivesPeersKilledAnywhere()
     std::vector<QByteArray> victimNames;
     std::map<QByteArray, qint64> victimPid;
     std::map<QByteArray, qint64> killedAt;   // CLOCK_MONOTONIC ms
+    std::vector<QByteArray> joined;
     int started = 0;
     int killedWhileJoining = 0;
     while (started < kills) {
@@ -137,12 +138,26 @@ void TestChaos::survivesPeersKilledAnywhere()
             slot->signal(SIGKILL);
             killedAt[name] = monotonicMs();
             slot->waitForFinished();
+            if (slot->lines().contains("ready"))
+                joined.push_back(name);   // it had joined: both observers must see it leave
         }
         QCoreApplication::processEvents();
     }
     for (auto &slot : victims) {
         if (slot)
             slot->waitForFinished();
+    }
+    // Before stopping the observers, let them see the last deaths (each is reported when its
+    // pidfd fires; a slow machine or a sanitizer may take a moment for the last few).
+    for (auto &o : observers) {
+        QVERIFY2(QTest::qWaitFor([&] {
+            std::set<QByteArray> left;
+            for (const QByteArray &line : o.lines()) {
+                if (line.startsWith("left "))
+                    left.insert(line.split(' ').value(1));
+            }
+            return std::all_of(joined.begin(), joined.end(), [&](const QByteArray &n) { return left.count(n) > 0; });
+        }, testsupport::HangGuardMs), "an observer never reported a killed peer as left");
     }
     for (auto &o : observers)
         o.write("stop\n");
