@@ -4,7 +4,6 @@
 #include "ipckey.h"
 #include "ipclogging.h"
 
-#include <QStringDecoder>
 #include <QSystemSemaphore>
 
 #include <chrono>
@@ -25,20 +24,11 @@ std::chrono::nanoseconds spinTime()
 }
 constexpr int BatchLimit = 256;
 
-// UTF-8 to QString keeping everything, a leading byte order mark included (fromUtf8 drops it).
-QString exactText(const QByteArray &utf8)
-{
-    if (!utf8.startsWith("\xEF\xBB\xBF"))
-        return QString::fromUtf8(utf8);
-    QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless);
-    return decoder(utf8);
-}
-
 PeerInfo peerFrom(const layout::ParsedRecord &record)
 {
     PeerInfo peer;
     peer.slot = record.header.subjectSlot;
-    peer.name = exactText(record.name);
+    peer.name = record.name;
     peer.pid = record.header.subjectPid;
     return peer;
 }
@@ -100,14 +90,14 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
             events->push_back(std::move(event));
             continue;
         }
-        const layout::ParsedRecord &record = result.record;
+        layout::ParsedRecord &record = result.record;
         switch (record.header.kind) {
         case layout::RecordMessage:
             event.kind = BusEvent::Kind::Message;
             event.message.seq = result.seq;
-            event.message.sender = exactText(record.name);
+            event.message.sender = record.name;
             event.message.senderPid = record.header.subjectPid;
-            event.message.text = exactText(record.text);
+            event.message.text = std::move(record.text);
             event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record.header.timeMs), Qt::UTC);
             break;
         case layout::RecordJoined:

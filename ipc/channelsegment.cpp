@@ -675,7 +675,7 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
         result.status = ReadStatus::Skipped;
         return result;
     }
-    std::optional<ParsedRecord> record = readRecord(outbox(sender), cell);
+    std::optional<ParsedRecord> record = readRecord(outbox(sender), cell, &m_names);
     std::atomic_thread_fence(std::memory_order_acquire);   // seqlock "end": then check the frontier
     const quint64 frontier = slotAt(sender)->frontier.load(std::memory_order_relaxed);
     const bool cellUnchanged = cellPtr->load(std::memory_order_relaxed) == cell;

@@ -112,6 +112,7 @@ private:
     int m_slot = -1;
     quint64 m_owner = 0;       // our slot's owner word while we hold it
     quint64 m_sleepGeneration = 0;   // watcher thread only
+    layout::NameCache m_names;       // watcher thread only (read())
     int m_doorbellId = -1;           // our doorbell's semaphore id (set by activate())
 
     // Sender state (bus thread).

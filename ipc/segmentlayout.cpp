@@ -1,5 +1,7 @@
 #include "segmentlayout_p.h"
 
+#include <QStringDecoder>
+
 #include <algorithm>
 #include <cstring>
 
@@ -64,7 +66,7 @@ HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray
     return verdict;
 }
 
-std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell)
+std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names)
 {
     const quint32 offset = cellOffset(cell);
     if (offset + sizeof(RecordHeader) > OutboxSize)
@@ -81,15 +83,35 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell)
     const quint64 size = recordSize(h.nameBytes, h.textBytes);
     if (offset + size > OutboxSize)
         return std::nullopt;
-    const uchar *body = outbox + offset + sizeof(RecordHeader);
-    record.name = QByteArray(reinterpret_cast<const char *>(body), h.nameBytes);
-    record.text = QByteArray(reinterpret_cast<const char *>(body) + h.nameBytes, qsizetype(h.textBytes));
+    const char *body = reinterpret_cast<const char *>(outbox) + offset + sizeof(RecordHeader);
+    const char *text = body + h.nameBytes;
     // The bytes may be torn if the owner is overwriting them right now; the caller rechecks the
-    // frontier before trusting them, but a torn copy must still never be passed on as text.
-    if (!isValidUtf8(record.name.constData(), std::size_t(record.name.size()))
-        || !isValidUtf8(record.text.constData(), std::size_t(record.text.size())))
+    // frontier before trusting them, but a torn record must still never be passed on as text.
+    if (!isValidUtf8(body, h.nameBytes) || !isValidUtf8(text, h.textBytes))
         return std::nullopt;
+    record.name = names ? names->decode(cellSender(cell), body, h.nameBytes) : decodeExact(body, h.nameBytes);
+    record.text = decodeExact(text, qsizetype(h.textBytes));
     return record;
+}
+
+QString decodeExact(const char *utf8, qsizetype size)
+{
+    if (size < 3 || std::memcmp(utf8, "\xEF\xBB\xBF", 3) != 0)
+        return QString::fromUtf8(utf8, size);
+    QStringDecoder decoder(QStringConverter::Utf8,
+                           QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless);
+    return decoder(QByteArrayView(utf8, size));
+}
+
+QString NameCache::decode(quint32 slot, const char *utf8, qsizetype size)
+{
+    QByteArray &bytes = m_bytes[slot % MaxPeers];
+    QString &name = m_names[slot % MaxPeers];
+    if (bytes.size() != size || std::memcmp(bytes.constData(), utf8, std::size_t(size)) != 0) {
+        bytes = QByteArray(utf8, size);
+        name = decodeExact(utf8, size);
+    }
+    return name;
 }
 
 // Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.

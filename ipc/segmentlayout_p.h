@@ -9,8 +9,10 @@
 //   [Header 512 B][PeerSlot x 64][ring: RingCells x 8 B][outbox 0][outbox 1]...[outbox 63]
 
 #include <QByteArray>
+#include <QString>
 #include <QtGlobal>
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <optional>
@@ -149,18 +151,37 @@ void writeHeader(void *memory, const QByteArray &channel);
 // Checks the header of a segment of `size` bytes at `memory` for channel `channel` (UTF-8).
 HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray &channel);
 
+// Text decoded from UTF-8 exactly as it was sent: a leading byte order mark is kept
+// (QString::fromUtf8 drops it). The bytes must have passed isValidUtf8().
+QString decodeExact(const char *utf8, qsizetype size);
+
+// The name last decoded for each sender slot. A sender's name is then decoded once and shared by
+// all its messages (implicit sharing); each record's bytes are still compared with the cached ones.
+class NameCache
+{
+public:
+    QString decode(quint32 slot, const char *utf8, qsizetype size);
+
+private:
+    std::array<QByteArray, MaxPeers> m_bytes;
+    std::array<QString, MaxPeers> m_names;
+};
+
 struct ParsedRecord
 {
     RecordHeader header;
-    QByteArray name;          // UTF-8, checked
-    QByteArray text;          // UTF-8, checked
+    QString name;             // decoded from checked UTF-8
+    QString text;             // decoded from checked UTF-8
 };
 
-// Copies the record that `cell` points at out of `outbox` (OutboxSize bytes, possibly being
-// written by its owner at the same time) and checks it. Returns nothing when the record does not
-// match the cell or fails a bound; the caller then decides between "overwritten" and "damaged"
-// with the outbox's frontier.
-std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell);
+// Checks the record that `cell` points at in `outbox` (OutboxSize bytes, possibly being written
+// by its owner at the same time) and decodes its name and text straight out of the outbox, with
+// no intermediate copy. Returns nothing when the record does not match the cell, fails a bound
+// or is not valid UTF-8. The bytes may change under the decoder if the owner overwrites them:
+// the caller must then check the outbox's frontier (the seqlock's end) and drop the record if it
+// was overwritten; it also decides between "overwritten" and "damaged" that way. `names` (may
+// be null) saves decoding the same sender name again and again.
+std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names = nullptr);
 
 bool isValidUtf8(const char *data, std::size_t size);
 

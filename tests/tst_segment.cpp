@@ -94,8 +94,16 @@ void TestSegment::readRecordRefusesWhatTheCellDoesNotName()
     const quint64 cell = layout::makeCell(42, 1, h.stamp);
     const std::optional<layout::ParsedRecord> record = layout::readRecord(outbox.data(), cell);
     QVERIFY(record);
-    QCOMPARE(record->name, QByteArray("anna"));
-    QCOMPARE(record->text, QByteArray("hello"));
+    QCOMPARE(record->name, u"anna"_s);
+    QCOMPARE(record->text, u"hello"_s);
+    // Through a name cache: the same name, and a changed name is decoded again.
+    layout::NameCache names;
+    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anna"_s);
+    std::memcpy(outbox.data() + 128 + sizeof h, "anne", 4);
+    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anne"_s);
+    // A leading byte order mark is part of the text, not dropped.
+    std::memcpy(outbox.data() + 128 + sizeof h + 4, "\xEF\xBB\xBFhi", 5);
+    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->text, u"\uFEFFhi"_s);
     // Same offset, another lap: the stamp does not match the cell.
     QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(42, 1, h.stamp + layout::OutboxSize)));
     // A length running past the end of the outbox.
