@@ -164,6 +164,32 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     return g;
 }
 
+// The height geometry() would give, without shaping the text: lines are counted from the
+// characters' average width. Exact for most one-line rows; paint() corrects the rest.
+int MessageDelegate::estimatedHeight(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QFontMetrics fm(option.font);
+    const int unit = fm.height();
+    const int margin = qMax(2, unit / 4);
+    const int padding = qMax(3, unit / 2);
+    const int width = availableWidth();
+    const QString text = index.data(Qt::DisplayRole).toString();
+    const auto lines = [&text](const QFontMetrics &metrics, int lineWidth) {
+        const qreal perLine = qMax(1.0, qreal(lineWidth) / qMax(1, metrics.averageCharWidth()));
+        int count = 0;
+        for (const QStringView paragraph : QStringView(text).tokenize(QChar(QChar::LineSeparator)))
+            count += qMax(1, qCeil(qreal(paragraph.size()) / perLine));
+        return qMax(1, count);
+    };
+    if (index.data(MessageListModel::KindRole).value<Kind>() != Kind::Message) {
+        const QFontMetrics quiet(quietFont(option.font));
+        return lines(quiet, width - 2 * margin - 2 * padding) * quiet.height() + 2 * margin;
+    }
+    const int maxBubble = qMax(6 * unit, qMin(width * 4 / 5, 45 * fm.averageCharWidth()));
+    const int headerHeight = QFontMetrics(boldFont(option.font)).height();
+    return padding + headerHeight + unit / 6 + lines(fm, maxBubble - 2 * padding) * unit + padding + 2 * margin;
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = availableWidth();
@@ -173,19 +199,36 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     }
     const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
     if (const auto it = m_heights.constFind(id); it != m_heights.constEnd())
-        return QSize(width, *it);
+        return QSize(width, it->value);
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    QTextLayout layout;
-    const Geometry g = geometry(opt, index, &layout);
+    const int height = estimatedHeight(opt, index);
+    rememberHeight(id, height, false, index);
+    return QSize(width, height);
+}
+
+void MessageDelegate::rememberHeight(quint64 id, int height, bool exact, const QModelIndex &index) const
+{
     if (m_heights.size() > 4 * qMax(1000, index.model()->rowCount())) {
         // Forget only the ids of rows long gone (ids grow with the rows): clearing all made the
-        // next layout shape every row kept again (0.6-0.9 s stalls under a flood).
+        // next layout measure every row kept again (0.6-0.9 s stalls under a flood).
         const quint64 oldest = index.model()->index(0, 0).data(MessageListModel::IdRole).toULongLong();
         m_heights.removeIf([oldest](const auto &it) { return it.key() < oldest; });
     }
-    m_heights.insert(id, g.size.height());
-    return g.size;
+    m_heights.insert(id, Height{height, exact});
+}
+
+void MessageDelegate::announceCorrections()
+{
+    m_correctionPending = false;
+    const QPersistentModelIndex index = std::exchange(m_corrected, {});
+    if (!index.isValid())
+        return;
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum();
+    emit sizeHintChanged(index);   // the view lays its rows out again (cached heights: cheap)
+    if (atEnd)
+        m_view->scrollToBottom();
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -194,6 +237,20 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     initStyleOption(&opt, index);
     QTextLayout layout;
     const Geometry g = geometry(opt, index, &layout);
+    if (availableWidth() == m_heightsWidth) {
+        const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
+        const auto it = m_heights.constFind(id);
+        if (it == m_heights.constEnd() || !it->exact) {
+            const bool changed = it != m_heights.constEnd() && it->value != g.size.height();
+            rememberHeight(id, g.size.height(), true, index);
+            if (changed) {
+                m_corrected = index;
+                if (!std::exchange(m_correctionPending, true))
+                    QMetaObject::invokeMethod(const_cast<MessageDelegate *>(this), &MessageDelegate::announceCorrections,
+                                              Qt::QueuedConnection);
+            }
+        }
+    }
     const QPalette &pal = opt.palette;
     const bool selected = opt.state & QStyle::State_Selected;
     const bool focused = opt.state & QStyle::State_HasFocus;

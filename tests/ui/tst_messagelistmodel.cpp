@@ -5,6 +5,12 @@
 #include "messagebus.h"
 #include "messagelistmodel.h"
 
+#include "messagedelegate.h"
+
+#include <QImage>
+#include <QListView>
+#include <QPainter>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -39,6 +45,7 @@ private slots:
     void escapesControlAndBidiCharacters_data();
     void escapesControlAndBidiCharacters();
     void cutsHugeTextForDisplayButKeepsIt();
+    void delegateCorrectsEstimatedHeightsWhenPainting();
 
 private:
     LanguageManager m_languages;
@@ -229,6 +236,53 @@ void TestMessageListModel::cutsHugeTextForDisplayButKeepsIt()
     QCOMPARE(model.index(1).data(MessageListModel::TextRole).toString(), longText);
     QVERIFY(!model.index(2).data(MessageListModel::IsTruncatedRole).toBool());
     QCOMPARE(model.index(2).data().toString(), u"two\u2028lines"_s);   // a line break QTextLayout keeps
+}
+
+// Rows never painted get estimated heights (a flood must not shape every row); painting a row
+// stores its exact height, the view is told, and a view that showed its end keeps showing it.
+void TestMessageListModel::delegateCorrectsEstimatedHeightsWhenPainting()
+{
+    MessageListModel model;
+    QListView view;
+    view.setUniformItemSizes(false);
+    view.setResizeMode(QListView::Adjust);
+    view.setWordWrap(true);
+    auto *delegate = new MessageDelegate(&view);
+    view.setItemDelegate(delegate);
+    view.setModel(&model);
+    view.resize(420, 300);
+    // Texts an average character width misjudges: wide CJK, a long unbroken word, short lines.
+    const QStringList texts = {u"你好，世界。这是一条用来测试行高估计的中文消息，它比看起来更宽。"_s,
+                               QString(300, u'W'), u"a\nb\nc\nd"_s, u"short"_s};
+    for (int i = 0; i < 40; ++i)
+        model.appendMessage(message(u"anna"_s, texts.at(i % texts.size())), i % 3 == 0);
+    model.flush();
+    QSignalSpy corrected(delegate, &MessageDelegate::sizeHintChanged);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.scrollToBottom();
+
+    // The exact height of a row, measured by painting it with a second delegate.
+    const auto exactHeight = [&](int row) {
+        MessageDelegate probe(&view);
+        QStyleOptionViewItem option;
+        option.initFrom(view.viewport());
+        option.rect = view.visualRect(model.index(row));
+        QImage image(view.viewport()->size(), QImage::Format_ARGB32);
+        QPainter painter(&image);
+        (void)probe.sizeHint(option, model.index(row));   // an estimate
+        probe.paint(&painter, option, model.index(row));  // now exact
+        return probe.sizeHint(option, model.index(row)).height();
+    };
+    const int last = model.rowCount() - 1;
+    QTRY_VERIFY(corrected.count() > 0);
+    QTRY_COMPARE(view.visualRect(model.index(last)).height(), exactHeight(last));
+    QTRY_COMPARE(view.verticalScrollBar()->value(), view.verticalScrollBar()->maximum());
+    QVERIFY(view.visualRect(model.index(last)).bottom() <= view.viewport()->height());
+    int shown = 0;   // every row on screen has its exact height
+    for (int row = last; row >= 0 && view.visualRect(model.index(row)).intersects(view.viewport()->rect()); --row, ++shown)
+        QCOMPARE(view.visualRect(model.index(row)).height(), exactHeight(row));
+    QVERIFY(shown >= 2);
 }
 
 QTEST_MAIN(TestMessageListModel)   // LanguageManager sets the layout direction: a QGuiApplication
