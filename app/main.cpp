@@ -1,6 +1,7 @@
 #include "channelcommands.h"
 #include "consolepeer.h"
 #include "guimain.h"
+#include "memorytuning.h"
 #include "messagebus.h"
 
 #include <QApplication>
@@ -47,6 +48,7 @@ bool wantsConsole(int argc, char **argv)
 int main(int argc, char **argv)
 {
     std::signal(SIGPIPE, SIG_IGN);   // a closed stdout must not kill us before we leave the bus
+    memorytuning::keepMessageMemory();
     std::unique_ptr<QCoreApplication> app;
     protectGuiArguments(argc, argv);   // before QApplication: keeps "--name NAME" out of xcb's reach
     if (wantsConsole(argc, argv))

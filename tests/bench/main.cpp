@@ -5,6 +5,8 @@
 #include "orchestrator.h"
 #include "roles.h"
 
+#include "memorytuning.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -17,6 +19,7 @@ using namespace Qt::StringLiterals;
 int main(int argc, char *argv[])
 {
     std::signal(SIGPIPE, SIG_IGN);   // a peer that went away shows up as a failed write
+    memorytuning::keepMessageMemory();   // as peerchat itself does; applies to every system measured
     // Only the window under a flood needs a GUI (offscreen); every other process is a core one.
     const std::unique_ptr<QCoreApplication> application = bench::makeApplication(argc, argv);
     QCoreApplication &app = *application;
