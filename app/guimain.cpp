@@ -1,4 +1,6 @@
-#include "guimain.h"
+// The window half of peerchat, built as the module peerchat-gui.so (see guimodule.h): a
+// QApplication, the chat window on a joined bus, --demo and --kiosk.
+#include "guimodule.h"
 
 #include "chatwindow.h"
 #include "kioskstyle.h"
@@ -7,8 +9,6 @@
 #include "terminaltext.h"
 
 #include <QApplication>
-#include <QCommandLineOption>
-#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QIcon>
@@ -17,14 +17,12 @@
 #include <QProcess>
 #include <QScreen>
 #include <QSettings>
-
 #include <QSocketNotifier>
 
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -35,13 +33,16 @@ Q_LOGGING_CATEGORY(lcApp, "peerchat.app", QtWarningMsg)
 const QString DemoSlotOption = u"demo-slot"_s;
 
 // PEERCHAT_TIMING=1: "peerchat: joined after N ms" and "peerchat: window shown after N ms" on
-// stderr, counted from when this file's statics are made (after the dynamic loader, before
-// main()). scripts/budgets.sh reads them; not translated, like log lines.
-const QElapsedTimer s_startTimer = [] {
+// stderr, counted from when the binary's statics were made (after the dynamic loader, before
+// main(); GuiOptions::startedMs). scripts/budgets.sh reads them; not translated, like log lines.
+qint64 s_startedMs = 0;
+
+qint64 monotonicMs()
+{
     QElapsedTimer timer;
     timer.start();
-    return timer;
-}();
+    return timer.msecsSinceReference();
+}
 
 bool timingWanted()
 {
@@ -52,7 +53,7 @@ bool timingWanted()
 void printTiming(const char *what)
 {
     if (timingWanted())
-        std::fprintf(stderr, "peerchat: %s after %lld ms\n", what, static_cast<long long>(s_startTimer.elapsed()));
+        std::fprintf(stderr, "peerchat: %s after %lld ms\n", what, static_cast<long long>(monotonicMs() - s_startedMs));
 }
 
 // Reports the first paint of the window, then removes itself.
@@ -166,63 +167,9 @@ int startDemoPeers(const GuiOptions &options)
     return started;
 }
 
-} // namespace
-
-void protectGuiArguments(int &argc, char **argv)
-{
-    static std::vector<QByteArray> merged;   // argv points into these until the process ends
-    merged.reserve(std::size_t(argc));
-    int out = 1;
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        if (arg == "--") {   // everything after it is positional: keep as is
-            while (i < argc)
-                argv[out++] = argv[i++];
-            break;
-        }
-        if (arg == "--name" && i + 1 < argc) {
-            merged.push_back("--name=" + QByteArray(argv[i + 1]));
-            argv[out++] = merged.back().data();
-            ++i;
-            continue;
-        }
-        argv[out++] = argv[i];
-    }
-    argc = out;
-    argv[argc] = nullptr;
-}
-
-void addGuiOptions(QCommandLineParser &parser)
-{
-    QCommandLineOption slot(DemoSlotOption,
-                            QCoreApplication::translate("Console", "Internal: place this window as number I of N."),
-                            u"I/N"_s);
-    slot.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(slot);
-}
-
-bool readGuiOptions(const QCommandLineParser &parser, GuiOptions &options, QString *error)
-{
-    if (!parser.isSet(DemoSlotOption))
-        return true;
-    const QString value = parser.value(DemoSlotOption);
-    const QStringList parts = value.split(u'/');
-    bool okSlot = false;
-    bool okSlots = false;
-    const int slot = parts.size() == 2 ? parts.at(0).toInt(&okSlot) : -1;
-    const int slotCount = parts.size() == 2 ? parts.at(1).toInt(&okSlots) : 0;
-    if (!okSlot || !okSlots || slotCount < 1 || slotCount > 8 || slot < 0 || slot >= slotCount) {
-        if (error)
-            *error = QCoreApplication::translate("Console", "--demo-slot needs I/N with 0 <= I < N <= 8, not '%1'").arg(value);
-        return false;
-    }
-    options.demoSlot = slot;
-    options.demoSlots = slotCount;
-    return true;
-}
-
 int runGui(const GuiOptions &options)
 {
+    s_startedMs = options.startedMs;
     if (!QGuiApplication::primaryScreen()) {   // e.g. linuxfb without /dev/fb0, or eglfs without a DRM device
         std::fprintf(stderr, "peerchat: %s\n",
                      QCoreApplication::translate("Console", "no screen to show the window on (platform %1); check "
@@ -300,4 +247,17 @@ int runGui(const GuiOptions &options)
     const int code = QApplication::exec();
     bus.leave();
     return code;
+}
+
+QCoreApplication *makeApplication(int &argc, char **argv)
+{
+    return new QApplication(argc, argv);
+}
+
+} // namespace
+
+extern "C" Q_DECL_EXPORT const GuiModule *peerchat_gui_module()
+{
+    static const GuiModule module{PEERCHAT_VERSION, makeApplication, runGui};
+    return &module;
 }

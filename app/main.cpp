@@ -1,12 +1,12 @@
 #include "channelcommands.h"
 #include "consolepeer.h"
-#include "guimain.h"
+#include "guimodule.h"
 #include "memorytuning.h"
 #include "messagebus.h"
 
-#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -17,6 +17,14 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// When the binary started (after the dynamic loader, before main()): the window's
+// PEERCHAT_TIMING figures count from here.
+const qint64 s_startedMs = [] {
+    QElapsedTimer timer;
+    timer.start();
+    return timer.msecsSinceReference();
+}();
 
 QString loginName()
 {
@@ -51,10 +59,18 @@ int main(int argc, char **argv)
     memorytuning::keepMessageMemory();
     std::unique_ptr<QCoreApplication> app;
     protectGuiArguments(argc, argv);   // before QApplication: keeps "--name NAME" out of xcb's reach
-    if (wantsConsole(argc, argv))
-        app = std::make_unique<QCoreApplication>(argc, argv);
-    else
-        app = std::make_unique<QApplication>(argc, argv);
+    const GuiModule *gui = nullptr;
+    if (wantsConsole(argc, argv)) {
+        app = std::make_unique<QCoreApplication>(argc, argv);   // Qt Core only: no GUI library is loaded
+    } else {
+        QString why;
+        gui = loadGuiModule(&why);
+        if (!gui) {
+            std::fprintf(stderr, "peerchat: %s\n", why.toLocal8Bit().constData());
+            return 1;
+        }
+        app.reset(gui->makeApplication(argc, argv));
+    }
     QCoreApplication::setApplicationName(u"peerchat"_s);
     QCoreApplication::setOrganizationName(u"peerchat"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PEERCHAT_VERSION));
@@ -142,19 +158,22 @@ int main(int argc, char **argv)
         return QCoreApplication::exec();
     }
 
-    GuiOptions gui;
-    gui.channel = channel;
-    gui.name = name;
-    gui.nameGiven = parser.isSet(nameOption);
-    gui.kiosk = parser.isSet(kioskOption);
+    GuiOptions window;
+    window.channel = channel;
+    window.name = name;
+    window.nameGiven = parser.isSet(nameOption);
+    window.kiosk = parser.isSet(kioskOption);
+    window.startedMs = s_startedMs;
     if (parser.isSet(demoOption)) {
         bool ok = false;
-        gui.demo = parser.value(demoOption).toInt(&ok);
-        if (!ok || gui.demo < 2 || gui.demo > 8)
+        window.demo = parser.value(demoOption).toInt(&ok);
+        if (!ok || window.demo < 2 || window.demo > 8)
             return usageError(QCoreApplication::translate("Console", "--demo needs a number of windows from 2 to 8, not '%1'")
                                   .arg(parser.value(demoOption)));
     }
-    if (QString why; !readGuiOptions(parser, gui, &why))
+    if (QString why; !readGuiOptions(parser, window, &why))
         return usageError(why);
-    return runGui(gui);
+    if (!gui)   // cannot happen: wantsConsole() saw no console option, so the module was loaded
+        return usageError(QCoreApplication::translate("Console", "the window cannot open in this mode"));
+    return gui->run(window);
 }

@@ -23,7 +23,8 @@
 #   2. Configures build-arm64/ with scripts/aarch64-debian.cmake (RelWithDebInfo) and builds it.
 #   3. Builds scripts/nopidfd.c into build-arm64/libnopidfd.so: qemu 7.2 cannot run QProcess
 #      without it (see the file). It is only for emulation, never for a device.
-#   4. Prints `file` and the size (as built and stripped) of build-arm64/app/peerchat.
+#   4. Prints `file` and the size (as built and stripped) of build-arm64/app/peerchat and of its
+#      window module build-arm64/app/peerchat-gui.so.
 #   5. Runs scripts/qemu-probe.c under qemu: one line per system call the bus uses that the
 #      emulator handles differently from Linux (information only).
 #   6. Runs ctest; CMAKE_CROSSCOMPILING_EMULATOR makes each test run as
@@ -136,7 +137,7 @@ cmake -S "$src" -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CROSSCOMPILING_EMULATOR="$qemu"
 if [[ $build_only == 1 ]]; then
-    cmake --build "$build" --parallel "$jobs" --target peerchat   # the binary is all it needs
+    cmake --build "$build" --parallel "$jobs" --target peerchat   # the binary and its window module
 else
     cmake --build "$build" --parallel "$jobs"
 fi
@@ -163,12 +164,17 @@ if [[ $file_out != *"ELF 64-bit"*"ARM aarch64"* ]]; then
     echo "arm64.sh: $bin is not an aarch64 ELF" >&2
     exit 1
 fi
+module="$build/app/peerchat-gui.so"
+[[ -f $module ]] || { echo "arm64.sh: $module (the window module) was not built" >&2; exit 1; }
 aarch64-linux-gnu-strip -o "$build/peerchat.stripped" "$bin"
+aarch64-linux-gnu-strip -o "$build/peerchat-gui.stripped.so" "$module"
 size_of() { stat -c %s "$1"; }
 human() { awk -v b="$1" 'BEGIN { printf "%.2f MiB", b / 1048576 }'; }
 echo "size: $(size_of "$bin") bytes ($(human "$(size_of "$bin")")) as built (RelWithDebInfo)"
 echo "size: $(size_of "$build/peerchat.stripped") bytes ($(human "$(size_of "$build/peerchat.stripped")")) stripped ($build/peerchat.stripped)"
-echo "shared libraries: $(aarch64-linux-gnu-readelf -d "$bin" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+echo "window module: $(size_of "$module") bytes as built, $(size_of "$build/peerchat-gui.stripped.so") bytes stripped"
+echo "shared libraries of the binary: $(aarch64-linux-gnu-readelf -d "$bin" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+echo "shared libraries of the window module: $(aarch64-linux-gnu-readelf -d "$module" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
 
 # Smoke test: the binary starts under the emulator.
 if ! version=$(QEMU_SET_ENV=LD_PRELOAD="$shim" timeout -k 5 30 "$qemu" "$bin" --version 2>&1); then
@@ -241,7 +247,8 @@ fi
 
 step "Summary"
 echo "binary:      $file_out"
-echo "size:        $(size_of "$bin") bytes as built, $(size_of "$build/peerchat.stripped") bytes stripped"
+echo "size:        $(size_of "$bin") bytes as built, $(size_of "$build/peerchat.stripped") bytes stripped;" \
+     "window module $(size_of "$build/peerchat-gui.stripped.so") bytes stripped"
 echo "cross-build: $build_time s (configure + build, -j$jobs)"
 echo "tests:       $test_time s under qemu-user (ctest exit code $rc)"
 exit "$rc"

@@ -6,7 +6,7 @@
 #   start-up  launch -> "joined" and launch -> first painted window (goal: <= 0.5 s), the median
 #             of several runs, timed from outside; the window's own count from PEERCHAT_TIMING=1
 #             ("peerchat: window shown after N ms", from before main()) is printed too
-#   size      the binary as built and stripped (strip -o on a copy)
+#   size      the binary and its window module peerchat-gui.so, stripped (strip -o on copies)
 # With build-arm64/app/peerchat and qemu-aarch64-static: its size, and the same memory figures
 # under qemu-user (the emulator's own memory and translated code included: an upper bound).
 #
@@ -191,12 +191,17 @@ fi
 # --- size ---------------------------------------------------------------------------------------
 size_of() { stat -c %s "$1"; }
 kib() { awk -v b="$1" 'BEGIN { printf "%.0f KiB", b / 1024 }'; }
-strip -o "$work/peerchat.stripped" "$peerchat"
-size_line="$(kib "$(size_of "$peerchat")") as built, $(kib "$(size_of "$work/peerchat.stripped")") stripped"
+# The binary (console; Qt Core only) and its window module peerchat-gui.so, each stripped.
+sizes() {   # STRIP BINARY
+    local strip=$1 bin=$2 module="${2%/*}/peerchat-gui.so"
+    "$strip" -o "$work/b.stripped" "$bin"
+    "$strip" -o "$work/m.stripped" "$module"
+    echo "$(kib "$(size_of "$work/b.stripped")") + window module $(kib "$(size_of "$work/m.stripped")") stripped"
+}
+size_line=$(sizes strip "$peerchat")
 arm_size_line=""
-if [ -x "$arm" ] && command -v aarch64-linux-gnu-strip >/dev/null; then
-    aarch64-linux-gnu-strip -o "$work/peerchat-arm64.stripped" "$arm"
-    arm_size_line="$(kib "$(size_of "$arm")") as built, $(kib "$(size_of "$work/peerchat-arm64.stripped")") stripped"
+if [ -x "$arm" ] && [ -f "${arm%/*}/peerchat-gui.so" ] && command -v aarch64-linux-gnu-strip >/dev/null; then
+    arm_size_line=$(sizes aarch64-linux-gnu-strip "$arm")
 fi
 
 # --- the table ----------------------------------------------------------------------------------

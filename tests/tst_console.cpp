@@ -2,9 +2,11 @@
 #include "messagebus.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -30,6 +32,9 @@ private slots:
     void leavesCleanly();
     void refusesBadLinesAndCarriesOn();
     void peersMeetWhateverTheirTmpdir();
+    void consoleLoadsNoGuiLibrary();
+    void windowComesFromItsModule();
+    void missingWindowModuleIsExplained();
 
 private:
     void startConsole(Peer &peer, const QString &name, const QStringList &extra = {}, const QProcessEnvironment &env = {})
@@ -39,6 +44,70 @@ private:
     }
     QString m_channel;
 };
+
+// The console peer is Qt Core only (its memory budget on a device): no GUI library is mapped.
+void TestConsole::consoleLoadsNoGuiLibrary()
+{
+    Peer peer;
+    startConsole(peer, u"lean"_s);
+    QVERIFY(peer.waitForLine("Enter") == "Enter text to send to peer(s)");
+    QFile maps(u"/proc/%1/maps"_s.arg(peer.pid()));   // under qemu-user: the emulator's maps, guest libraries included
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    const QByteArray mapped = maps.readAll();
+    QVERIFY(mapped.contains("libQt6Core"));
+    QVERIFY2(!mapped.contains("libQt6Gui") && !mapped.contains("libQt6Widgets") && !mapped.contains("peerchat-gui"),
+             "the console peer mapped a GUI library");
+    peer.write("exit\n");
+    QVERIFY(peer.waitForFinished());
+    QVERIFY(peer.exitedWith(0));
+}
+
+// Without --headless the binary loads peerchat-gui.so and opens a window that joins the bus
+// (offscreen here); SIGTERM closes it and it leaves.
+void TestConsole::windowComesFromItsModule()
+{
+    Peer watcher;
+    startConsole(watcher, u"watcher"_s);
+    QVERIFY(watcher.waitForLine("Enter") == "Enter text to send to peer(s)");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    env.insert(u"PEERCHAT_TIMING"_s, u"1"_s);
+    Peer window;
+    window.start(QStringLiteral(PEERCHAT_BINARY), {u"--channel"_s, m_channel, u"--name=window"_s}, env);
+    QVERIFY(watcher.waitForLine("* window joined") == "* window joined");
+    QVERIFY(QTest::qWaitFor([&] { return window.standardError().contains("window shown"); }, testsupport::HangGuardMs));
+    window.signal(SIGTERM);
+    QVERIFY(window.waitForFinished());
+    QVERIFY2(window.exitedWith(0), window.standardError().constData());
+    QVERIFY(watcher.waitForLine("* window left") == "* window left");
+    watcher.write("exit\n");
+    QVERIFY(watcher.waitForFinished());
+}
+
+// A binary copied without its module says what is missing, and the console peer still works.
+void TestConsole::missingWindowModuleIsExplained()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString lonely = dir.filePath(u"peerchat"_s);
+    QVERIFY(QFile::copy(QStringLiteral(PEERCHAT_BINARY), lonely));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    Peer window;
+    window.start(lonely, {u"--channel"_s, m_channel, u"--name=window"_s}, env);
+    QVERIFY(window.waitForFinished());
+    QVERIFY(window.exitedWith(1));
+    const QByteArray error = window.standardError();
+    QVERIFY2(error.startsWith("peerchat: the window module peerchat-gui.so is not next to ") && error.contains("--headless"),
+             error.constData());
+    QVERIFY(!testsupport::segmentExists(m_channel));
+    Peer console;
+    console.start(lonely, {u"--headless"_s, u"--channel"_s, m_channel, u"--name"_s, u"alone"_s});
+    QVERIFY(console.waitForLine("Enter") == "Enter text to send to peer(s)");
+    console.write("exit\n");
+    QVERIFY(console.waitForFinished());
+    QVERIFY(console.exitedWith(0));
+}
 
 void TestConsole::chatsLikeTheSample()
 {

@@ -361,6 +361,22 @@
         <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
         <translation>لا توجد شاشة لعرض النافذة عليها (المنصة %1)؛ تحقّق من QT_QPA_PLATFORM والجهاز الذي تستخدمه</translation>
     </message>
+    <message>
+        <source>the window cannot open in this mode</source>
+        <translation>لا يمكن فتح النافذة في هذا الوضع</translation>
+    </message>
+    <message>
+        <source>%1 is version %2, not %3</source>
+        <translation>%1 من الإصدار %2، وليس %3</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>وحدة النافذة peerchat-gui.so ليست بجانب %1 (ولا في ../lib/peerchat/)؛ انسخها إلى هناك، أو شغّل &apos;peerchat --headless&apos;</translation>
+    </message>
+    <message>
+        <source>cannot load the window module: %1</source>
+        <translation>تعذّر تحميل وحدة النافذة: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

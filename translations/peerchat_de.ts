@@ -345,6 +345,22 @@
         <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
         <translation>kein Bildschirm, auf dem das Fenster erscheinen kann (Plattform %1); prüfen Sie QT_QPA_PLATFORM und das Gerät, das sie verwendet</translation>
     </message>
+    <message>
+        <source>the window cannot open in this mode</source>
+        <translation>das Fenster kann in diesem Modus nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 is version %2, not %3</source>
+        <translation>%1 hat Version %2, nicht %3</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>das Fenstermodul peerchat-gui.so liegt nicht neben %1 (auch nicht in ../lib/peerchat/); kopieren Sie es dorthin oder starten Sie &apos;peerchat --headless&apos;</translation>
+    </message>
+    <message>
+        <source>cannot load the window module: %1</source>
+        <translation>das Fenstermodul kann nicht geladen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

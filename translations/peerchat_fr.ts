@@ -345,6 +345,22 @@
         <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
         <translation>aucun écran où afficher la fenêtre (plateforme %1) ; vérifiez QT_QPA_PLATFORM et le périphérique qu’elle utilise</translation>
     </message>
+    <message>
+        <source>the window cannot open in this mode</source>
+        <translation>la fenêtre ne peut pas s’ouvrir dans ce mode</translation>
+    </message>
+    <message>
+        <source>%1 is version %2, not %3</source>
+        <translation>%1 est en version %2, pas %3</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>le module de fenêtre peerchat-gui.so n’est pas à côté de %1 (ni dans ../lib/peerchat/) ; copiez-le là, ou lancez &apos;peerchat --headless&apos;</translation>
+    </message>
+    <message>
+        <source>cannot load the window module: %1</source>
+        <translation>impossible de charger le module de fenêtre : %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

@@ -341,6 +341,22 @@
         <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
         <translation>ウィンドウを表示する画面がありません (プラットフォーム %1)。QT_QPA_PLATFORM とそれが使うデバイスを確認してください</translation>
     </message>
+    <message>
+        <source>the window cannot open in this mode</source>
+        <translation>このモードではウィンドウを開けません</translation>
+    </message>
+    <message>
+        <source>%1 is version %2, not %3</source>
+        <translation>%1 のバージョンは %2 で、%3 ではありません</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>ウィンドウモジュール peerchat-gui.so が %1 の隣（../lib/peerchat/ にも）にありません。そこにコピーするか、&apos;peerchat --headless&apos; を実行してください</translation>
+    </message>
+    <message>
+        <source>cannot load the window module: %1</source>
+        <translation>ウィンドウモジュールを読み込めません: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

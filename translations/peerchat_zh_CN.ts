@@ -341,6 +341,22 @@
         <source>no screen to show the window on (platform %1); check QT_QPA_PLATFORM and the device it uses</source>
         <translation>没有可显示窗口的屏幕（平台 %1）；请检查 QT_QPA_PLATFORM 及其使用的设备</translation>
     </message>
+    <message>
+        <source>the window cannot open in this mode</source>
+        <translation>此模式下无法打开窗口</translation>
+    </message>
+    <message>
+        <source>%1 is version %2, not %3</source>
+        <translation>%1 的版本是 %2，而不是 %3</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>窗口模块 peerchat-gui.so 不在 %1 旁边（也不在 ../lib/peerchat/ 中）；请将其复制到那里，或运行 &apos;peerchat --headless&apos;</translation>
+    </message>
+    <message>
+        <source>cannot load the window module: %1</source>
+        <translation>无法加载窗口模块：%1</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>
