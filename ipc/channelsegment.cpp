@@ -671,7 +671,12 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
     result.next = position + 1;
     const int sender = int(cellSender(cell));
     if (sender == m_slot) {
-        countOwn(position, position + 1);
+        // Forget our own positions below here now and then, not at every record: the mutex
+        // is shared with publish() in the bus's thread, and taking it per message cost a
+        // busy sender its lock bouncing between two threads. Counting stays exact: countOwn()
+        // drops positions below `from` without counting them.
+        if ((++m_ownSkips & 255) == 0)
+            countOwn(position + 1, position + 1);
         result.status = ReadStatus::Skipped;
         return result;
     }

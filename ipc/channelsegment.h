@@ -113,6 +113,7 @@ private:
     quint64 m_owner = 0;       // our slot's owner word while we hold it
     quint64 m_sleepGeneration = 0;   // watcher thread only
     layout::NameCache m_names;       // watcher thread only (read())
+    quint32 m_ownSkips = 0;          // watcher thread only: own records skipped
     int m_doorbellId = -1;           // our doorbell's semaphore id (set by activate())
 
     // Sender state (bus thread).
