@@ -28,8 +28,10 @@ constexpr std::size_t MaxInboxEvents = 8192;
 constexpr qsizetype MaxInboxBytes = 16 * 1024 * 1024;
 // ... and while this thread is itself publishing (see publish()).
 constexpr std::size_t HardInboxEvents = 65536;
-// Events handed to the bus's thread per event-loop turn.
+// Events handed to the bus's thread at a time, and the time it may spend on them per event-loop
+// turn before the next batch waits for the next turn.
 constexpr std::size_t TakeLimit = 512;
+constexpr auto TakeBudget = std::chrono::milliseconds(5);
 constexpr qsizetype HardInboxBytes = 64 * 1024 * 1024;
 
 bool isBidiControl(char32_t c)
@@ -252,6 +254,7 @@ void MessageBus::leaveLocked()
         m_inbox.clear();
         m_inboxTaken = 0;
         m_inboxBytes = 0;
+        m_takePending = false;   // a takeEvents() still queued finds nothing; a new join queues anew
     }
 }
 
@@ -325,31 +328,49 @@ void MessageBus::postEvents(std::vector<BusEvent> &&events)
 
 void MessageBus::takeEvents()
 {
+    // Batches of at most TakeLimit events, for at most TakeBudget per event-loop turn, so that
+    // a flood never holds the bus's thread (a window's) for long, while a thread that turns its
+    // event loop only now and then (a busy sender) still empties its inbox: the rest comes in
+    // the next queued call.
+    const auto deadline = std::chrono::steady_clock::now() + TakeBudget;
     std::vector<BusEvent> events;
-    {
-        // At most TakeLimit events per event-loop turn, so that a flood never holds the bus's
-        // thread (a window's) for long: the rest comes in the next queued call.
-        std::unique_lock locker(m_inboxMutex);
-        const std::size_t end = std::min(m_inbox.size(), m_inboxTaken + TakeLimit);
-        events.reserve(end - m_inboxTaken);
-        for (std::size_t i = m_inboxTaken; i < end; ++i) {
-            m_inboxBytes -= m_inbox[i].bytes();
-            events.push_back(std::move(m_inbox[i]));
+    events.reserve(TakeLimit);
+    for (;;) {
+        bool last = false;
+        {
+            std::unique_lock locker(m_inboxMutex);
+            const std::size_t end = std::min(m_inbox.size(), m_inboxTaken + TakeLimit);
+            for (std::size_t i = m_inboxTaken; i < end; ++i) {
+                m_inboxBytes -= m_inbox[i].bytes();
+                events.push_back(std::move(m_inbox[i]));
+            }
+            m_inboxTaken = end;
+            if (m_inboxTaken == m_inbox.size()) {
+                m_inbox.clear();
+                m_inboxTaken = 0;
+                m_inboxBytes = 0;
+                m_takePending = false;   // the watcher queues the next call
+                last = true;
+            }
+            m_inboxDrained.notify_all();
         }
-        m_inboxTaken = end;
-        if (m_inboxTaken == m_inbox.size()) {
-            m_inbox.clear();
-            m_inboxTaken = 0;
-            m_inboxBytes = 0;
-            m_takePending = false;
-        } else {
+        if (!deliver(events))
+            return;                      // left the channel meanwhile (leaveLocked() resets the inbox)
+        events.clear();
+        if (last)
+            return;
+        if (std::chrono::steady_clock::now() >= deadline) {
             QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
+            return;
         }
-        m_inboxDrained.notify_all();
     }
+}
+
+bool MessageBus::deliver(const std::vector<BusEvent> &events)
+{
     for (const BusEvent &event : events) {
         if (!isJoined())
-            return;
+            return false;
         switch (event.kind) {
         case BusEvent::Kind::Message:
             emit messageReceived(event.message);
@@ -372,6 +393,7 @@ void MessageBus::takeEvents()
             break;
         }
     }
+    return isJoined();
 }
 
 void MessageBus::addPeer(const PeerInfo &peer)

@@ -96,6 +96,7 @@ private:
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid);
     void takeEvents();                                  // bus thread; queued from the watcher
+    bool deliver(const std::vector<BusEvent> &events);  // emits; false when we left meanwhile
     void postEvents(std::vector<BusEvent> &&events);    // watcher thread
     void addPeer(const PeerInfo &peer);
     void removePeer(const PeerInfo &peer);
