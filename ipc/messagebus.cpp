@@ -25,14 +25,14 @@ namespace {
 constexpr auto JoinLockPatience = 2000ms;
 // Bounds of what the watcher may hold for the bus's thread before it stops reading.
 constexpr std::size_t MaxInboxEvents = 8192;
-constexpr qsizetype MaxInboxBytes = 16 * 1024 * 1024;
+constexpr qsizetype MaxInboxBytes = 4 * 1024 * 1024;     // 32 of the largest messages (as UTF-16)
 // ... and while this thread is itself publishing (see publish()).
 constexpr std::size_t HardInboxEvents = 65536;
 // Events handed to the bus's thread at a time, and the time it may spend on them per event-loop
 // turn before the next batch waits for the next turn.
 constexpr std::size_t TakeLimit = 512;
 constexpr auto TakeBudget = std::chrono::milliseconds(5);
-constexpr qsizetype HardInboxBytes = 64 * 1024 * 1024;
+constexpr qsizetype HardInboxBytes = 16 * 1024 * 1024;   // below memorytuning's trim threshold
 
 bool isBidiControl(char32_t c)
 {
