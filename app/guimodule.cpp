@@ -3,7 +3,6 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLibrary>
@@ -26,7 +25,8 @@ const GuiModule *loadGuiModule(QString *error)
     if (binary.isEmpty())
         binary = QFileInfo(QCoreApplication::arguments().value(0)).absoluteFilePath();
     const QString dir = QFileInfo(binary).absolutePath();
-    const QStringList candidates = {dir + u"/peerchat-gui.so"_s, QDir::cleanPath(dir + u"/../lib/peerchat/peerchat-gui.so"_s)};
+    const QString installed = QStringLiteral(PEERCHAT_MODULE_DIR);   // where `cmake --install` puts it
+    const QStringList candidates = {dir + u"/peerchat-gui.so"_s, installed + u"/peerchat-gui.so"_s};
     QString tried;
     for (const QString &path : candidates) {
         if (!QFileInfo::exists(path))
@@ -48,9 +48,9 @@ const GuiModule *loadGuiModule(QString *error)
     }
     if (error) {
         *error = tried.isEmpty()
-            ? QCoreApplication::translate("Console", "the window module peerchat-gui.so is not next to %1 (nor in "
-                                                     "../lib/peerchat/); copy it there, or run 'peerchat --headless'")
-                  .arg(binary)
+            ? QCoreApplication::translate("Console", "the window module peerchat-gui.so is neither next to %1 nor in "
+                                                     "%2; copy it there, or run 'peerchat --headless'")
+                  .arg(binary, installed)
             : QCoreApplication::translate("Console", "cannot load the window module: %1").arg(tried);
     }
     return nullptr;

@@ -9,8 +9,8 @@ class QCoreApplication;
 // opens a window. The console peer (--headless, --channels, --purge) then maps Qt Core alone:
 // about 10 MB resident instead of 17 (README, "Budgets"), and starts faster on a device.
 //
-// The binary looks for the module next to itself, then in ../lib/peerchat/ (the installed
-// layout). Both come from one build: the module refuses a binary of another version.
+// The binary looks for the module next to itself, then where `cmake --install` puts it
+// (PEERCHAT_MODULE_DIR, e.g. /usr/local/lib/peerchat). The version must match the binary's.
 
 // What the binary hands to the window: everything already parsed and checked.
 struct GuiOptions

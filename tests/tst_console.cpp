@@ -98,7 +98,7 @@ void TestConsole::missingWindowModuleIsExplained()
     QVERIFY(window.waitForFinished());
     QVERIFY(window.exitedWith(1));
     const QByteArray error = window.standardError();
-    QVERIFY2(error.startsWith("peerchat: the window module peerchat-gui.so is not next to ") && error.contains("--headless"),
+    QVERIFY2(error.startsWith("peerchat: the window module peerchat-gui.so is neither next to ") && error.contains("--headless"),
              error.constData());
     QVERIFY(!testsupport::segmentExists(m_channel));
     Peer console;

@@ -370,12 +370,12 @@
         <translation>%1 من الإصدار %2، وليس %3</translation>
     </message>
     <message>
-        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
-        <translation>وحدة النافذة peerchat-gui.so ليست بجانب %1 (ولا في ../lib/peerchat/)؛ انسخها إلى هناك، أو شغّل &apos;peerchat --headless&apos;</translation>
-    </message>
-    <message>
         <source>cannot load the window module: %1</source>
         <translation>تعذّر تحميل وحدة النافذة: %1</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>وحدة النافذة peerchat-gui.so ليست بجانب %1 ولا في %2؛ انسخها إلى هناك، أو شغّل &apos;peerchat --headless&apos;</translation>
     </message>
 </context>
 <context>

@@ -354,12 +354,12 @@
         <translation>%1 hat Version %2, nicht %3</translation>
     </message>
     <message>
-        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
-        <translation>das Fenstermodul peerchat-gui.so liegt nicht neben %1 (auch nicht in ../lib/peerchat/); kopieren Sie es dorthin oder starten Sie &apos;peerchat --headless&apos;</translation>
-    </message>
-    <message>
         <source>cannot load the window module: %1</source>
         <translation>das Fenstermodul kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>das Fenstermodul peerchat-gui.so liegt weder neben %1 noch in %2; kopieren Sie es dorthin oder starten Sie &apos;peerchat --headless&apos;</translation>
     </message>
 </context>
 <context>

@@ -354,12 +354,12 @@
         <translation>%1 est en version %2, pas %3</translation>
     </message>
     <message>
-        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
-        <translation>le module de fenêtre peerchat-gui.so n’est pas à côté de %1 (ni dans ../lib/peerchat/) ; copiez-le là, ou lancez &apos;peerchat --headless&apos;</translation>
-    </message>
-    <message>
         <source>cannot load the window module: %1</source>
         <translation>impossible de charger le module de fenêtre : %1</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>le module de fenêtre peerchat-gui.so n’est ni à côté de %1 ni dans %2 ; copiez-le là, ou lancez &apos;peerchat --headless&apos;</translation>
     </message>
 </context>
 <context>

@@ -350,12 +350,12 @@
         <translation>%1 のバージョンは %2 で、%3 ではありません</translation>
     </message>
     <message>
-        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
-        <translation>ウィンドウモジュール peerchat-gui.so が %1 の隣（../lib/peerchat/ にも）にありません。そこにコピーするか、&apos;peerchat --headless&apos; を実行してください</translation>
-    </message>
-    <message>
         <source>cannot load the window module: %1</source>
         <translation>ウィンドウモジュールを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>ウィンドウモジュール peerchat-gui.so が %1 の隣にも %2 にもありません。そこにコピーするか、&apos;peerchat --headless&apos; を実行してください</translation>
     </message>
 </context>
 <context>

@@ -350,12 +350,12 @@
         <translation>%1 的版本是 %2，而不是 %3</translation>
     </message>
     <message>
-        <source>the window module peerchat-gui.so is not next to %1 (nor in ../lib/peerchat/); copy it there, or run &apos;peerchat --headless&apos;</source>
-        <translation>窗口模块 peerchat-gui.so 不在 %1 旁边（也不在 ../lib/peerchat/ 中）；请将其复制到那里，或运行 &apos;peerchat --headless&apos;</translation>
-    </message>
-    <message>
         <source>cannot load the window module: %1</source>
         <translation>无法加载窗口模块：%1</translation>
+    </message>
+    <message>
+        <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
+        <translation>窗口模块 peerchat-gui.so 既不在 %1 旁边，也不在 %2 中；请将其复制到那里，或运行 &apos;peerchat --headless&apos;</translation>
     </message>
 </context>
 <context>
