@@ -72,12 +72,14 @@ memory() {
     local console=$!
     pids+=("$console")
     exec 3>"$work/$label-console.in"
+    # The feeder starts once the console peer has joined: started together, either may join
+    # first, and a peer already there when the console joins is not announced to it.
+    wait_lines "$work/$label-console.out" 1 "^Enter text" || return 1
     "${run[@]}" --headless --channel "$channel" --name feeder <"$work/$label-feeder.in" >"$work/$label-feeder.out" 2>&1 &
     local feeder=$!
     pids+=("$feeder")
     exec 4>"$work/$label-feeder.in"
     wait_lines "$work/$label-window.log" 1 "window shown" || return 1      # joined and painted
-    wait_lines "$work/$label-console.out" 1 "^Enter text" || return 1
     wait_lines "$work/$label-console.out" 1 "^\* feeder joined" || return 1  # all three are in
     seq -f "console message %g: the temperature is 21.5 °C" "$messages" >&3 &
     local writer=$!
