@@ -30,8 +30,6 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcApp, "peerchat.app", QtWarningMsg)
 
-const QString DemoSlotOption = u"demo-slot"_s;
-
 // PEERCHAT_TIMING=1: "peerchat: joined after N ms" and "peerchat: window shown after N ms" on
 // stderr, counted from when the binary's statics were made (after the dynamic loader, before
 // main(); GuiOptions::startedMs). scripts/budgets.sh reads them; not translated, like log lines.

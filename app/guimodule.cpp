@@ -11,10 +11,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-const QString DemoSlotOption = u"demo-slot"_s;
-} // namespace
-
 const GuiModule *loadGuiModule(QString *error)
 {
     static const GuiModule *loaded = nullptr;

@@ -42,6 +42,9 @@ const GuiModule *loadGuiModule(QString *error);
 // option, the X11 resource name) out of argv, so it becomes "--name=NAME", which xcb leaves alone.
 void protectGuiArguments(int &argc, char **argv);
 
+// The hidden option of the windows that --demo starts: --demo-slot I/N.
+inline const QString DemoSlotOption = QStringLiteral("demo-slot");
+
 // Adds the hidden options that the windows started by --demo get (not shown in --help).
 void addGuiOptions(QCommandLineParser &parser);
 // Reads them into options; false with a translated *error for a malformed value.

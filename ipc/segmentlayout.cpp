@@ -109,7 +109,7 @@ QString NameCache::decode(quint32 slot, const char *utf8, qsizetype size)
     QString &name = m_names[slot % MaxPeers];
     if (bytes.size() != size || std::memcmp(bytes.constData(), utf8, std::size_t(size)) != 0) {
         bytes = QByteArray(utf8, size);
-        name = decodeExact(utf8, size);
+        name = decodeExact(bytes.constData(), size);   // from the copy: the outbox may change under us
     }
     return name;
 }

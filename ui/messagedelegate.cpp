@@ -245,7 +245,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             rememberHeight(id, g.size.height(), true, index);
             if (changed) {
                 m_corrected = index;
-                if (!std::exchange(m_correctionPending, true))
+                if (!std::exchange(m_correctionPending, true))   // once per turn; paint() is const, the call is ours
                     QMetaObject::invokeMethod(const_cast<MessageDelegate *>(this), &MessageDelegate::announceCorrections,
                                               Qt::QueuedConnection);
             }
