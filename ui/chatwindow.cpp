@@ -92,15 +92,9 @@ ChatWindow::ChatWindow(MessageBus *bus, LanguageManager *languages, Layout layou
 
 ChatWindow::~ChatWindow() = default;
 
-void ChatWindow::createWidgets()
+void ChatWindow::createMessageView(QWidget *parent)
 {
-    auto *central = new QWidget(this);
-    auto *splitter = new QSplitter(Qt::Horizontal, central);
-    splitter->setObjectName(u"splitter"_s);
-    splitter->setChildrenCollapsible(false);
-
-    auto *chatPane = new QWidget(splitter);
-    m_view = new QListView(chatPane);
+    m_view = new QListView(parent);
     m_view->setObjectName(u"messageView"_s);
     m_view->setModel(m_model);
     m_delegate = new MessageDelegate(m_view);
@@ -116,23 +110,38 @@ void ChatWindow::createWidgets()
     m_view->setWordWrap(true);
     m_view->setTextElideMode(Qt::ElideNone);
     m_view->setSpacing(0);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+}
 
-    m_inputProblem = new QLabel(chatPane);
+void ChatWindow::createInputWidgets(QWidget *parent)
+{
+    m_inputProblem = new QLabel(parent);
     m_inputProblem->setObjectName(u"inputProblem"_s);
     m_inputProblem->setWordWrap(true);
     m_inputProblem->setTextFormat(Qt::PlainText);
     m_inputProblem->setForegroundRole(QPalette::BrightText);
     m_inputProblem->setAutoFillBackground(true);
     m_inputProblem->setBackgroundRole(QPalette::Highlight);
-    m_inputProblem->setMargin(fontMetrics().height() / 4);
     m_inputProblem->hide();
 
-    m_input = new MessageInput(chatPane);
+    m_input = new MessageInput(parent);
     m_input->setObjectName(u"messageInput"_s);
-    m_sendButton = new QPushButton(chatPane);
+    m_sendButton = new QPushButton(parent);
     m_sendButton->setObjectName(u"sendButton"_s);
     m_sendButton->setAutoDefault(false);
+}
+
+void ChatWindow::createWidgets()
+{
+    auto *central = new QWidget(this);
+    auto *splitter = new QSplitter(Qt::Horizontal, central);
+    splitter->setObjectName(u"splitter"_s);
+    splitter->setChildrenCollapsible(false);
+
+    auto *chatPane = new QWidget(splitter);
+    createMessageView(chatPane);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    createInputWidgets(chatPane);
+    m_inputProblem->setMargin(fontMetrics().height() / 4);
 
     auto *inputRow = new QHBoxLayout;
     inputRow->setContentsMargins(0, 0, 0, 0);
@@ -200,22 +209,7 @@ void ChatWindow::createKioskWidgets()
 {
     auto *central = new QWidget(this);
 
-    m_view = new QListView(central);
-    m_view->setObjectName(u"messageView"_s);
-    m_view->setModel(m_model);
-    m_delegate = new MessageDelegate(m_view);
-    m_view->setItemDelegate(m_delegate);
-    m_view->setUniformItemSizes(false);
-    m_view->setResizeMode(QListView::Adjust);
-    m_view->setLayoutMode(QListView::SinglePass);
-    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);   // an indicator; dragging scrolls
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setWordWrap(true);
-    m_view->setTextElideMode(Qt::ElideNone);
-    m_view->setSpacing(0);
+    createMessageView(central);   // its scroll bar is an indicator here: dragging scrolls
     m_view->setContextMenuPolicy(Qt::NoContextMenu);              // its actions are in the menu
     m_view->setMinimumHeight(0);
     // A finger (or the mouse, for the vnc platform) drags the conversation; a flick keeps it going.
@@ -231,20 +225,7 @@ void ChatWindow::createKioskWidgets()
         scroller->setScrollerProperties(properties);
     }
 
-    m_inputProblem = new QLabel(central);
-    m_inputProblem->setObjectName(u"inputProblem"_s);
-    m_inputProblem->setWordWrap(true);
-    m_inputProblem->setTextFormat(Qt::PlainText);
-    m_inputProblem->setForegroundRole(QPalette::BrightText);
-    m_inputProblem->setAutoFillBackground(true);
-    m_inputProblem->setBackgroundRole(QPalette::Highlight);
-    m_inputProblem->hide();
-
-    m_input = new MessageInput(central);
-    m_input->setObjectName(u"messageInput"_s);
-    m_sendButton = new QPushButton(central);
-    m_sendButton->setObjectName(u"sendButton"_s);
-    m_sendButton->setAutoDefault(false);
+    createInputWidgets(central);
     m_sendButton->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);   // as tall as the input
 
     m_menuButton = new QToolButton(central);

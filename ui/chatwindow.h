@@ -72,6 +72,8 @@ protected:
 private:
     void createWidgets();
     void createKioskWidgets();
+    void createMessageView(QWidget *parent);     // m_view and m_delegate, as both layouts use them
+    void createInputWidgets(QWidget *parent);    // m_inputProblem, m_input, m_sendButton
     void createActions();
     void createKioskMenu();
     void updateKioskMetrics();
