@@ -1,28 +1,18 @@
 #include "consolepeer.h"
 
 #include "terminaltext.h"
+#include "terminationsignals.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 
-#include <csignal>
 #include <cstdio>
-#include <fcntl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-int s_signalPipe[2] = {-1, -1};
-
-void onTerminationSignal(int signal)
-{
-    const char byte = char(signal);
-    (void)!::write(s_signalPipe[1], &byte, 1);
-}
 
 QString lowerFirst(QString text)
 {
@@ -60,7 +50,7 @@ ConsolePeer::~ConsolePeer()
 
 int ConsolePeer::start()
 {
-    installSignalHandlers();
+    terminationsignals::onTermination(this, [this] { finish(0); });   // SIGINT/SIGTERM: leave cleanly, like "exit"
     if (!m_bus.join(m_options.name)) {
         printError(m_bus.errorString());
         return m_bus.error() == MessageBus::Error::InvalidName || m_bus.error() == MessageBus::Error::InvalidChannel ? 2 : 1;
@@ -197,24 +187,4 @@ void ConsolePeer::finish(int exitCode)
     m_stdin.stop();
     m_bus.leave();
     emit finished(exitCode);
-}
-
-void ConsolePeer::installSignalHandlers()
-{
-    if (::pipe2(s_signalPipe, O_CLOEXEC | O_NONBLOCK) == -1)
-        return;
-    m_signalNotifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, this);
-    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
-        char byte = 0;
-        while (::read(s_signalPipe[0], &byte, 1) == 1) {
-        }
-        finish(0);   // SIGINT/SIGTERM: leave cleanly, like "exit"
-    });
-    struct sigaction action{};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGHUP, &action, nullptr);
 }

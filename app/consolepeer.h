@@ -5,7 +5,6 @@
 
 #include <QObject>
 
-class QSocketNotifier;
 
 // `peerchat --headless`: the sample's console loop, done right. The output is a contract that
 // scripts and tests rely on (README, "Console peer").
@@ -44,12 +43,10 @@ private:
     void onBusError(MessageBus::Error error);
     void finishIfDone();
     void finish(int exitCode);
-    void installSignalHandlers();
 
     Options m_options;
     MessageBus m_bus;
     StdinReader m_stdin;
-    QSocketNotifier *m_signalNotifier = nullptr;
     qint64 m_received = 0;
     qint64 m_lineNumber = 0;
     bool m_inputDone = false;

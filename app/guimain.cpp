@@ -7,6 +7,7 @@
 #include "languagemanager.h"
 #include "messagebus.h"
 #include "terminaltext.h"
+#include "terminationsignals.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -17,12 +18,8 @@
 #include <QProcess>
 #include <QScreen>
 #include <QSettings>
-#include <QSocketNotifier>
 
-#include <csignal>
 #include <cstdio>
-#include <fcntl.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -68,36 +65,6 @@ public:
         return false;
     }
 };
-
-int s_quitPipe[2] = {-1, -1};
-
-void onQuitSignal(int signal)
-{
-    const char byte = char(signal);
-    (void)!::write(s_quitPipe[1], &byte, 1);
-}
-
-// SIGINT/SIGTERM/SIGHUP close the window like Quit does, so that the peer leaves the channel
-// (and the last one out removes its IPC objects) instead of leaving them to be reaped.
-void quitOnTerminationSignals(QObject *context)
-{
-    if (::pipe2(s_quitPipe, O_CLOEXEC | O_NONBLOCK) == -1)
-        return;
-    auto *notifier = new QSocketNotifier(s_quitPipe[0], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
-        char byte = 0;
-        while (::read(s_quitPipe[0], &byte, 1) == 1) {
-        }
-        QCoreApplication::quit();
-    });
-    struct sigaction action{};
-    action.sa_handler = onQuitSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGHUP, &action, nullptr);
-}
 
 // The names of the --demo windows: a few scripts, so the demo shows them.
 QStringList demoNames()
@@ -241,7 +208,8 @@ int runGui(const GuiOptions &options)
         }
         window.show();
     }
-    quitOnTerminationSignals(&window);
+    // SIGINT/SIGTERM/SIGHUP close the window like Quit does: the peer leaves the channel.
+    terminationsignals::onTermination(&window, [] { QCoreApplication::quit(); });
     const int code = QApplication::exec();
     bus.leave();
     return code;
