@@ -333,13 +333,13 @@ void MessageBus::takeEvents()
     // event loop only now and then (a busy sender) still empties its inbox: the rest comes in
     // the next queued call.
     const auto deadline = std::chrono::steady_clock::now() + TakeBudget;
-    std::vector<BusEvent> events;
-    events.reserve(TakeLimit);
+    std::vector<BusEvent> events;   // kept across batches: allocated once per call, as large as needed
     for (;;) {
         bool last = false;
         {
             std::unique_lock locker(m_inboxMutex);
             const std::size_t end = std::min(m_inbox.size(), m_inboxTaken + TakeLimit);
+            events.reserve(end - m_inboxTaken);
             for (std::size_t i = m_inboxTaken; i < end; ++i) {
                 m_inboxBytes -= m_inbox[i].bytes();
                 events.push_back(std::move(m_inbox[i]));
