@@ -129,18 +129,18 @@ void MessageListModel::appendMessage(const ChatMessage &message, bool own)
 
 void MessageListModel::appendJoined(const QString &name)
 {
-    Row row;
-    row.kind = Kind::Joined;
-    row.sender = name;
-    row.senderDisplay = displaytext::name(name);
-    row.time = QDateTime::currentDateTime();
-    enqueue(std::move(row));
+    appendPresence(Kind::Joined, name);
 }
 
 void MessageListModel::appendLeft(const QString &name)
 {
+    appendPresence(Kind::Left, name);
+}
+
+void MessageListModel::appendPresence(Kind kind, const QString &name)
+{
     Row row;
-    row.kind = Kind::Left;
+    row.kind = kind;
     row.sender = name;
     row.senderDisplay = displaytext::name(name);
     row.time = QDateTime::currentDateTime();

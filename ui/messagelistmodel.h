@@ -96,6 +96,7 @@ private:
         qsizetype bytes() const;
     };
 
+    void appendPresence(Kind kind, const QString &name);   // a "joined" or "left" row
     void enqueue(Row &&row);
     void dropOldest(qsizetype rows);
     void trimToLimits();
