@@ -22,25 +22,9 @@ runs=${PEERCHAT_BUDGET_RUNS:-7}
 messages=1000
 
 [ -x "$peerchat" ] || { echo "budgets.sh: build peerchat first ($peerchat)" >&2; exit 1; }
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for fd in 3 4; do eval "exec $fd>&-" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do
-        kill "$pid" 2>/dev/null || true      # SIGTERM: window and console peers leave the bus
-    done
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
 # Own runtime dir (IPC key files), settings and language: nothing of the user's is touched.
-export XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work/runtime" PEERCHAT_RUNTIME_DIR="$work/runtime"
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en QT_QPA_PLATFORM=offscreen
+source "$here/scripts/sandbox.sh"
+export QT_QPA_PLATFORM=offscreen
 unset PEERCHAT_TIMING
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }

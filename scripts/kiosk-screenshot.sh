@@ -20,24 +20,7 @@ for tool in vncsnapshot convert python3; do
     command -v "$tool" >/dev/null || { echo "kiosk-screenshot.sh: needs $tool" >&2; exit 1; }
 done
 mkdir -p "$(dirname "$out")"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    exec 3>&- 4>&- 5>&- 2>/dev/null || true   # the console peers see end of input and leave
-    for pid in "${pids[@]}"; do
-        kill "$pid" 2>/dev/null || true       # the window leaves on SIGTERM
-    done
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-export XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work/runtime" PEERCHAT_RUNTIME_DIR="$work/runtime"
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en
+source "$here/scripts/sandbox.sh"
 channel="greenhouse"
 [ "$(ls -A "$XDG_RUNTIME_DIR")" = "" ]   # a fresh runtime dir: the channel is ours alone
 

@@ -17,24 +17,9 @@ fi
 
 [ -x "$peerchat" ] || { echo "screenshots.sh: build peerchat first ($peerchat)" >&2; exit 1; }
 mkdir -p "$out"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
 # Own settings (no remembered geometry or language) and runtime directory for the IPC key files.
-export XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work/runtime" PEERCHAT_RUNTIME_DIR="$work/runtime"
-mkdir -p "$XDG_CONFIG_HOME/peerchat" "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en
+source "$here/scripts/sandbox.sh"
+mkdir -p "$XDG_CONFIG_HOME/peerchat"
 channel="screenshots-$$"
 
 # Starts window number $1 of $2 as peer $3; sets $window to its X window id.
