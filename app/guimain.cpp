@@ -20,6 +20,7 @@
 #include <QSettings>
 
 #include <cstdio>
+#include <cstdlib>
 
 using namespace Qt::StringLiterals;
 
@@ -215,9 +216,61 @@ int runGui(const GuiOptions &options)
     return code;
 }
 
+// While the QApplication starts: Qt's platform messages are held back, and when no platform
+// can start (no display in an SSH session, a device image without X, a plugin that fails) Qt's
+// qFatal() and abort become one line that says what to do, and exit code 1.
+struct HeldMessage
+{
+    QtMsgType type;
+    QByteArray category;
+    QString text;
+};
+QtMessageHandler s_previousHandler = nullptr;
+QList<HeldMessage> s_heldBack;
+
+void startupMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtFatalMsg) {
+        QString reason = message.section(u'\n', 0, 0);
+        for (const HeldMessage &held : std::as_const(s_heldBack)) {
+            if (held.type == QtWarningMsg || held.type == QtCriticalMsg) {   // the first complaint is the cause
+                reason = held.text;
+                break;
+            }
+        }
+        reason = reason.trimmed();
+        if (reason.endsWith(u'.'))
+            reason.chop(1);
+        const QString platform = qEnvironmentVariable("QT_QPA_PLATFORM");
+        const QString line = QCoreApplication::translate(
+            "Console", "cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a "
+                       "device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use 'peerchat --headless' "
+                       "for the console peer")
+                                 .arg(lowerFirst(reason),
+                                      platform.isEmpty() ? QString() : u"; QT_QPA_PLATFORM=%1"_s.arg(platform));
+        const QByteArray bytes = "peerchat: " + terminaltext::escaped(line) + '\n';
+        std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stderr);
+        std::fflush(stderr);
+        std::_Exit(1);
+    }
+    const bool platformMessage = context.category && qstrncmp(context.category, "qt.qpa", 6) == 0;
+    if (platformMessage) {
+        s_heldBack.append({type, QByteArray(context.category), message});
+        return;
+    }
+    s_previousHandler(type, context, message);
+}
+
 QCoreApplication *makeApplication(int &argc, char **argv)
 {
-    return new QApplication(argc, argv);
+    s_previousHandler = qInstallMessageHandler(startupMessageHandler);
+    auto *application = new QApplication(argc, argv);
+    qInstallMessageHandler(s_previousHandler);
+    // The platform started after all: what it said while starting goes out as usual.
+    for (const HeldMessage &held : std::as_const(s_heldBack))
+        s_previousHandler(held.type, QMessageLogContext(nullptr, 0, nullptr, held.category.constData()), held.text);
+    s_heldBack.clear();
+    return application;
 }
 
 } // namespace

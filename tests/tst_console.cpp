@@ -35,6 +35,10 @@ private slots:
     void consoleLoadsNoGuiLibrary();
     void windowComesFromItsModule();
     void missingWindowModuleIsExplained();
+    void windowChecksItsArgumentsFirst_data();
+    void windowChecksItsArgumentsFirst();
+    void windowWithoutDisplaySaysWhatToDo_data();
+    void windowWithoutDisplaySaysWhatToDo();
 
 private:
     void startConsole(Peer &peer, const QString &name, const QStringList &extra = {}, const QProcessEnvironment &env = {})
@@ -107,6 +111,76 @@ void TestConsole::missingWindowModuleIsExplained()
     console.write("exit\n");
     QVERIFY(console.waitForFinished());
     QVERIFY(console.exitedWith(0));
+}
+
+// An SSH session or a device without X: no display. The window's arguments are checked before
+// any display is opened, with the console's exit code 2...
+namespace {
+QProcessEnvironment withoutDisplay()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
+        env.remove(name);
+    return env;
+}
+} // namespace
+
+void TestConsole::windowChecksItsArgumentsFirst_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("says");
+    QTest::newRow("bad channel") << QStringList{u"--channel"_s, u"a/b"_s} << QByteArray("not a valid channel name");
+    QTest::newRow("bad name") << QStringList{u"--name"_s, u"  "_s} << QByteArray("name is empty");
+    QTest::newRow("demo 9") << QStringList{u"--demo"_s, u"9"_s} << QByteArray("--demo needs");
+    QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << QByteArray("frobnicate");
+    QTest::newRow("after Qt's own options") << QStringList{u"-platform"_s, u"offscreen"_s, u"-style=fusion"_s,
+                                                           u"--channel"_s, u"a b"_s}
+                                            << QByteArray("not a valid channel name");
+}
+
+void TestConsole::windowChecksItsArgumentsFirst()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, says);
+    Peer window;
+    window.start(QStringLiteral(PEERCHAT_BINARY), arguments, withoutDisplay());
+    QVERIFY(window.waitForFinished());
+    QVERIFY2(window.exitedWith(2), window.standardError().constData());
+    const QByteArray error = window.standardError();
+    QVERIFY2(error.startsWith("peerchat: ") && error.contains(says) && !error.contains("display"), error.constData());
+}
+
+// ... and when no platform can start, one line says what to do, exit code 1 (no abort, no core).
+void TestConsole::windowWithoutDisplaySaysWhatToDo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("platform");
+    QTest::addColumn<QByteArray>("cause");
+    QTest::newRow("window") << QStringList{} << QString() << QByteArray("could not connect to display");
+    QTest::newRow("demo") << QStringList{u"--demo"_s, u"3"_s} << QString() << QByteArray("could not connect to display");
+    QTest::newRow("unknown platform") << QStringList{u"-platform"_s, u"nosuch"_s} << QString() << QByteArray("nosuch");
+    QTest::newRow("QT_QPA_PLATFORM") << QStringList{} << u"nosuch"_s << QByteArray("QT_QPA_PLATFORM=nosuch");
+}
+
+void TestConsole::windowWithoutDisplaySaysWhatToDo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, platform);
+    QFETCH(QByteArray, cause);
+    QProcessEnvironment env = withoutDisplay();
+    if (!platform.isEmpty())
+        env.insert(u"QT_QPA_PLATFORM"_s, platform);
+    Peer window;
+    window.start(QStringLiteral(PEERCHAT_BINARY), QStringList{u"--channel"_s, m_channel} + arguments, env);
+    QVERIFY(window.waitForFinished());
+    const QByteArray error = window.standardError();
+    QVERIFY2(window.exitedWith(1), error.constData());
+    const QList<QByteArray> lines = error.trimmed().split('\n');
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines.constFirst().startsWith("peerchat: cannot open a window (") && error.contains(cause)
+                 && error.contains("-platform eglfs, linuxfb or vnc") && error.contains("--headless"),
+             error.constData());
+    QVERIFY(!testsupport::segmentExists(m_channel));
 }
 
 void TestConsole::chatsLikeTheSample()

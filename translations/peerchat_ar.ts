@@ -377,6 +377,10 @@
         <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
         <translation>وحدة النافذة peerchat-gui.so ليست بجانب %1 ولا في %2؛ انسخها إلى هناك، أو شغّل &apos;peerchat --headless&apos;</translation>
     </message>
+    <message>
+        <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
+        <translation>تعذّر فتح نافذة (%1%2): شغّل peerchat في جلسة سطح مكتب، أو اختر منصة على الجهاز (-platform eglfs أو linuxfb أو vnc، أو QT_QPA_PLATFORM)، أو استخدم &apos;peerchat --headless&apos; للنظير النصي</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

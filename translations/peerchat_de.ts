@@ -361,6 +361,10 @@
         <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
         <translation>das Fenstermodul peerchat-gui.so liegt weder neben %1 noch in %2; kopieren Sie es dorthin oder starten Sie &apos;peerchat --headless&apos;</translation>
     </message>
+    <message>
+        <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
+        <translation>Fenster kann nicht geöffnet werden (%1%2): starten Sie peerchat in einer Desktop-Sitzung, wählen Sie auf einem Gerät eine Plattform (-platform eglfs, linuxfb oder vnc, oder QT_QPA_PLATFORM) oder nutzen Sie &apos;peerchat --headless&apos; für den Konsolen-Teilnehmer</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

@@ -361,6 +361,10 @@
         <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
         <translation>le module de fenêtre peerchat-gui.so n’est ni à côté de %1 ni dans %2 ; copiez-le là, ou lancez &apos;peerchat --headless&apos;</translation>
     </message>
+    <message>
+        <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
+        <translation>impossible d&apos;ouvrir une fenêtre (%1%2) : lancez peerchat dans une session de bureau, choisissez une plateforme sur un appareil (-platform eglfs, linuxfb ou vnc, ou QT_QPA_PLATFORM), ou utilisez &apos;peerchat --headless&apos; pour le pair en console</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

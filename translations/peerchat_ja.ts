@@ -357,6 +357,10 @@
         <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
         <translation>ウィンドウモジュール peerchat-gui.so が %1 の隣にも %2 にもありません。そこにコピーするか、&apos;peerchat --headless&apos; を実行してください</translation>
     </message>
+    <message>
+        <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
+        <translation>ウィンドウを開けません (%1%2): デスクトップセッションで peerchat を起動するか、デバイスではプラットフォームを選んでください (-platform eglfs、linuxfb、vnc、または QT_QPA_PLATFORM)。コンソールのピアには &apos;peerchat --headless&apos; を使います</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

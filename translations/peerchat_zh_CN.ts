@@ -357,6 +357,10 @@
         <source>the window module peerchat-gui.so is neither next to %1 nor in %2; copy it there, or run &apos;peerchat --headless&apos;</source>
         <translation>窗口模块 peerchat-gui.so 既不在 %1 旁边，也不在 %2 中；请将其复制到那里，或运行 &apos;peerchat --headless&apos;</translation>
     </message>
+    <message>
+        <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
+        <translation>无法打开窗口（%1%2）：请在桌面会话中启动 peerchat，在设备上选择一个平台（-platform eglfs、linuxfb 或 vnc，或 QT_QPA_PLATFORM），或使用 &apos;peerchat --headless&apos; 作为控制台节点</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>
