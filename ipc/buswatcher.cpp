@@ -1,6 +1,7 @@
 #include "buswatcher.h"
 
 #include "channelsegment.h"
+#include "failpoint.h"
 #include "ipckey.h"
 #include "ipclogging.h"
 
@@ -166,6 +167,7 @@ void BusWatcher::run()
             m_segment.setSleeping(false);
             continue;
         }
+        failpoint::hit(failpoint::Point::BeforeSleep);
         if (!m_doorbell->acquire()) {
             m_segment.setSleeping(false);
             emit failed(m_doorbell->errorString());

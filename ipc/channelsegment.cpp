@@ -1,5 +1,6 @@
 #include "channelsegment.h"
 
+#include "failpoint.h"
 #include "ipckey.h"
 #include "ipclogging.h"
 #include "peerprocess.h"
@@ -261,8 +262,10 @@ bool ChannelSegment::reclaim(int index, quint64 owner, Departed *departed)
 {
     PeerSlot *s = slotAt(index);
     const quint64 mine = makeOwner(SlotReclaiming, ownerGeneration(owner), quint32(ownPid()));
+    failpoint::hit(failpoint::Point::BeforeReclaimCas);
     if (!s->owner.compare_exchange_strong(owner, mine, std::memory_order_acq_rel))
         return false;
+    failpoint::hit(failpoint::Point::AfterReclaimCas);
     const quint32 nameLength = std::min<quint32>(s->nameLength.load(std::memory_order_relaxed), MaxNameBytes);
     departed->slot = index;
     departed->name = QByteArray(s->name, int(nameLength));
@@ -317,6 +320,7 @@ int ChannelSegment::claimSlot()
         if (s->owner.compare_exchange_strong(owner, joining, std::memory_order_acq_rel)) {
             m_slot = i;
             m_owner = joining;
+            failpoint::hit(failpoint::Point::AfterClaimCas);
             s->startTime.store(0, std::memory_order_relaxed);
             return i;
         }
@@ -481,6 +485,7 @@ void ChannelSegment::wakeIfAsleep(int index)
     if ((word & 3) != SleepAsleep)
         return;   // awake, or already rung for this sleep
     ipckey::ringDoorbell(s->doorbellId.load(std::memory_order_relaxed) - 1);
+    failpoint::hit(failpoint::Point::BetweenRingAndRung);
     // Mark it rung only after ringing: a ringer frozen here cannot silence the others.
     s->sleepWord.compare_exchange_strong(word, (word & ~quint64(3)) | SleepRung, std::memory_order_seq_cst);
 }
@@ -537,6 +542,7 @@ std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray
 
     // 2. One CAS claims and publishes the ring cell: there is no claimed-but-unwritten state, so
     //    a sender frozen or killed at any instruction costs the others nothing.
+    failpoint::hit(failpoint::Point::BeforePublishCas);
     quint64 position = 0;
     Backoff backoff;
     while (true) {
@@ -563,18 +569,20 @@ std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray
         if (position >= RingCells)
             waitForReaders(position - RingCells);
         const quint64 desired = makeCell(position, quint32(m_slot), stamp);
-        if (cell->compare_exchange_strong(current, desired, std::memory_order_seq_cst)) {
-            quint64 expected = position;
-            h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
+        if (cell->compare_exchange_strong(current, desired, std::memory_order_seq_cst))
             break;
-        }
     }
+    failpoint::hit(failpoint::Point::AfterPublishCas);
     m_ownRecords.push_back({stamp, position});
     {
         QMutexLocker locker(&m_ownMutex);
         m_ownPositions.push_back(position);
     }
+    failpoint::hit(failpoint::Point::BeforeHeadCas);
+    quint64 expected = position;
+    h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
     h->publishedCount.fetch_add(1, std::memory_order_relaxed);
+    failpoint::hit(failpoint::Point::BeforeRing);
 
     // 3. Wake only the peers that are asleep.
     wakeSleepers();

@@ -4,6 +4,7 @@
 #include "buswatcher.h"
 #include "channellock.h"
 #include "channelsegment.h"
+#include "failpoint.h"
 #include "ipckey.h"
 #include "ipclogging.h"
 #include "peerprocess.h"
@@ -186,7 +187,9 @@ bool MessageBus::join(const QString &peerName)
     m_peerName = *name;
     m_nameUtf8 = m_peerName.toUtf8();
     m_runtimeDir = *dir;
+    failpoint::hit(failpoint::Point::BeforeActivate);
     segment->activate(m_nameUtf8, bell.id, bell.keyFile, startTime);
+    failpoint::hit(failpoint::Point::BeforeJoinedRecord);
     if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ChannelSegment::processId())) {
         const QString text = segment->errorString();
         segment->releaseSlot();
@@ -237,6 +240,7 @@ void MessageBus::leave()
 
 void MessageBus::leaveLocked()
 {
+    failpoint::hit(failpoint::Point::BeforeLeftRecord);
     (void)publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slot(), ChannelSegment::processId());
     {
         std::unique_lock locker(m_inboxMutex);
@@ -245,6 +249,7 @@ void MessageBus::leaveLocked()
     }
     m_watcher->stop();
     m_watcher.reset();          // removes our doorbell semaphore (we created it)
+    failpoint::hit(failpoint::Point::BeforeRelease);
     m_segment->releaseSlot();
     // Peers that died unnoticed are taken off now, so that the last one out removes the segment.
     for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots())
@@ -479,6 +484,7 @@ void MessageBus::reapDeadPeers()
     if (!isJoined())
         return;
     for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots()) {
+        failpoint::hit(failpoint::Point::BeforeReapLeft);
         (void)publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
         PeerInfo peer;
         peer.slot = d.slot;
