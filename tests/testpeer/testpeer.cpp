@@ -393,7 +393,12 @@ int endure(MessageBus &bus, int ms)
     int errors = 0;
     int sent = 0;
     int fatal = 0;
-    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &) { ++received; });
+    int altered = 0;   // delivered texts that no peer sent (hostile bytes in an outbox)
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
+        ++received;
+        if (!testtexts::indexOf(m.sender, m.text))
+            ++altered;
+    });
     QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) { missed += n; });
     QObject::connect(&bus, &MessageBus::errorOccurred, [&](MessageBus::Error) { ++errors; });
     QTimer sender;
@@ -409,8 +414,11 @@ int endure(MessageBus &bus, int ms)
     QTimer::singleShot(ms, [] { QCoreApplication::quit(); });
     say("ready");
     QCoreApplication::exec();
+    timespec cpu{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
     say("done sent=" + QByteArray::number(sent) + " received=" + QByteArray::number(received) + " missed="
-        + QByteArray::number(missed) + " errors=" + QByteArray::number(errors));
+        + QByteArray::number(missed) + " errors=" + QByteArray::number(errors) + " altered="
+        + QByteArray::number(altered) + " cpu_ms=" + QByteArray::number(qint64(cpu.tv_sec) * 1000 + cpu.tv_nsec / 1'000'000));
     bus.leave();
     return fatal;
 }
