@@ -269,9 +269,14 @@ int observe(MessageBus &bus, int gapUs, const QString &file)
     int bad = 0;
     QTimer sender;
     sender.setInterval(std::max(1, gapUs / 1000));   // ms
+    QElapsedTimer clock;
+    clock.start();
+    qint64 longestSend = 0;   // ns: how long one send() took at most (waits for readers)
     QObject::connect(&sender, &QTimer::timeout, [&] {
+        const qint64 before = clock.nsecsElapsed();
         if (!bus.send(testtexts::text(bus.peerName(), sent++)))
             ++bad;
+        longestSend = std::max(longestSend, clock.nsecsElapsed() - before);
     });
     auto finishIfDone = [&] {
         if (stopping && observers == 0)
@@ -325,7 +330,7 @@ int observe(MessageBus &bus, int gapUs, const QString &file)
     const qint64 p99 = delays.empty() ? -1 : delays[delays.size() * 99 / 100];
     say("done sent=" + QByteArray::number(sent) + " bad=" + QByteArray::number(bad) + " delivered="
         + QByteArray::number(qsizetype(delays.size())) + " p99_ms=" + QByteArray::number(p99)
-        + " worst_ms=" + QByteArray::number(worst));
+        + " worst_ms=" + QByteArray::number(worst) + " maxsend_ms=" + QByteArray::number(longestSend / 1'000'000));
     bus.leave();
     return bad == 0 ? 0 : 3;
 }
