@@ -29,6 +29,8 @@ public:
     bool isStopping() const { return m_stopping.load(std::memory_order_acquire); }
     // How often the watcher slept on its doorbell and was woken (statistics, tests, benchmarks).
     quint64 wakeUpCount() const { return m_wakeUps.load(std::memory_order_relaxed); }
+    // How often it woke by itself (no doorbell for a second) to look at the ring.
+    quint64 idleCheckCount() const { return m_idleChecks.load(std::memory_order_relaxed); }
 
 signals:
     void failed(const QString &why);
@@ -47,5 +49,6 @@ private:
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_finished{false};   // release at the end of run(), acquire after wait()
     std::atomic<quint64> m_wakeUps{0};
+    std::atomic<quint64> m_idleChecks{0};
     std::chrono::nanoseconds m_spinTime;
 };

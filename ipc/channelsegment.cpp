@@ -1,5 +1,6 @@
 #include "channelsegment.h"
 
+#include "failpoint.h"
 #include "ipckey.h"
 #include "ipclogging.h"
 #include "peerprocess.h"
@@ -9,6 +10,7 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include <array>
 #include <chrono>
 #include <cstring>
 #include <sched.h>
@@ -261,8 +263,10 @@ bool ChannelSegment::reclaim(int index, quint64 owner, Departed *departed)
 {
     PeerSlot *s = slotAt(index);
     const quint64 mine = makeOwner(SlotReclaiming, ownerGeneration(owner), quint32(ownPid()));
+    failpoint::hit(failpoint::Point::BeforeReclaimCas);
     if (!s->owner.compare_exchange_strong(owner, mine, std::memory_order_acq_rel))
         return false;
+    failpoint::hit(failpoint::Point::AfterReclaimCas);
     const quint32 nameLength = std::min<quint32>(s->nameLength.load(std::memory_order_relaxed), MaxNameBytes);
     departed->slot = index;
     departed->name = QByteArray(s->name, int(nameLength));
@@ -272,6 +276,9 @@ bool ChannelSegment::reclaim(int index, quint64 owner, Departed *departed)
     const quint64 bit = quint64(1) << index;
     removeDoorbellOf(m_runtimeDir, m_channel, index, departed->pid);
     s->doorbellId.store(0, std::memory_order_relaxed);
+    // A free slot has no start time: a reaper that sees the next owner joining judges it by its
+    // pid until it has written its own (see reapDeadSlots), never by ours.
+    s->startTime.store(0, std::memory_order_relaxed);
     header()->sleepMask.fetch_and(~bit, std::memory_order_seq_cst);
     header()->laggardMask.fetch_and(~bit, std::memory_order_seq_cst);
     s->owner.store(makeOwner(SlotFree, ownerGeneration(owner) + 1, 0), std::memory_order_release);
@@ -306,7 +313,7 @@ QList<ChannelSegment::Departed> ChannelSegment::reapDeadSlots()
     return departed;
 }
 
-int ChannelSegment::claimSlot()
+int ChannelSegment::claimSlot(quint64 startTime)
 {
     for (int i = 0; i < int(MaxPeers); ++i) {
         PeerSlot *s = slotAt(i);
@@ -317,14 +324,17 @@ int ChannelSegment::claimSlot()
         if (s->owner.compare_exchange_strong(owner, joining, std::memory_order_acq_rel)) {
             m_slot = i;
             m_owner = joining;
-            s->startTime.store(0, std::memory_order_relaxed);
+            failpoint::hit(failpoint::Point::AfterClaimCas);
+            // The slot's start time is 0 until here (freed slots have none): a reaper meanwhile
+            // sees a joining slot with no start time and a live pid, and leaves it alone.
+            s->startTime.store(startTime, std::memory_order_release);
             return i;
         }
     }
     return -1;
 }
 
-void ChannelSegment::activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime)
+bool ChannelSegment::activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime)
 {
     PeerSlot *s = slotAt(m_slot);
     Header *h = header();
@@ -356,8 +366,18 @@ void ChannelSegment::activate(const QByteArray &name, int doorbellId, const QStr
     if (m_writeStamp > 0 && position > 0)
         m_ownRecords.push_back({m_writeStamp - OutboxSize, position - 1});
 
-    m_owner = makeOwner(SlotActive, ownerGeneration(m_owner), quint32(ownPid()));
-    s->owner.store(m_owner, std::memory_order_seq_cst);
+    // A CAS, not a store: if the slot is no longer ours as a joiner (a reaper took it), we must
+    // not take it back from whoever holds it now.
+    quint64 expected = m_owner;
+    const quint64 active = makeOwner(SlotActive, ownerGeneration(m_owner), quint32(ownPid()));
+    if (!s->owner.compare_exchange_strong(expected, active, std::memory_order_seq_cst)) {
+        const int lost = m_slot;
+        m_slot = -1;
+        return setError(Error::SystemError,
+                        u"lost slot %1 of channel \"%2\" while joining (its owner word changed)"_s.arg(lost).arg(m_channel));
+    }
+    m_owner = active;
+    return true;
 }
 
 void ChannelSegment::releaseSlot()
@@ -370,6 +390,7 @@ void ChannelSegment::releaseSlot()
     header()->laggardMask.fetch_and(~bit, std::memory_order_seq_cst);
     s->doorbellId.store(0, std::memory_order_relaxed);
     QFile::remove(bellFile(m_runtimeDir, m_channel, m_slot));
+    s->startTime.store(0, std::memory_order_relaxed);   // as in reclaim(): a free slot has none
     quint64 expected = m_owner;
     s->owner.compare_exchange_strong(expected, makeOwner(SlotFree, ownerGeneration(m_owner) + 1, 0),
                                      std::memory_order_acq_rel);
@@ -417,61 +438,106 @@ QList<PeerInfo> ChannelSegment::activePeers() const
 }
 
 // Waits (bounded) until every live reader that is not a laggard has read past `position`.
-// A reader that does not get there within ReaderPatience is marked a laggard: no publish waits
-// for it again until it catches up, and it will learn exactly what it missed. A dead reader is
-// marked too; its slot is reclaimed by whoever's exit notifier fires (or the next join).
+// All readers are waited for together, each with its own deadline that starts now and moves on
+// only while that reader makes progress: k frozen readers cost one ReaderPatience in all, not k
+// in turn, while a reader that keeps reading, however slowly, is waited for (back-pressure).
+// A reader that does not get there in time is marked a laggard: no publish waits for it again
+// until it catches up, and it will learn exactly what it missed. A reader whose process the
+// kernel reports stopped (SIGSTOP, a debugger) or gone is marked at once, after 5 ms.
 void ChannelSegment::waitForReaders(quint64 position)
 {
-    if (position < m_readersPassed)
-        return;   // known already: every reader we wait for is past this (positions only grow)
     Header *h = header();
+    // Known already: every reader we wait for is past this (positions only grow) -- as long as
+    // no laggard has come back since (it was not part of that minimum).
+    if (position < m_readersPassed && h->laggardMask.load(std::memory_order_relaxed) == m_laggardsPassed)
+        return;
+    m_laggardsPassed = h->laggardMask.load(std::memory_order_acquire);
     // A peer that joins later starts reading at the head of its time, never below this.
     quint64 slowest = h->head.load(std::memory_order_acquire);
-    // Our own watcher too: it must read the others' records in the cells we are about to reuse.
-    for (int i = 0; i < int(MaxPeers); ++i) {
-        PeerSlot *s = slotAt(i);
-        const quint64 bit = quint64(1) << i;
-        Backoff backoff;
-        bool rung = false;
+    struct Wait
+    {
         quint64 seen = 0;
-        bool checkedAlive = false;
         std::chrono::steady_clock::time_point deadline{};
-        while (true) {
+        std::chrono::steady_clock::time_point checkAt{};
+        bool rung = false;
+    };
+    std::array<Wait, MaxPeers> waits{};
+    // Our own watcher too: it must read the others' records in the cells we are about to reuse.
+    quint64 pending = ~quint64(0);
+    Backoff backoff;
+    while (pending) {
+        const auto now = std::chrono::steady_clock::now();
+        for (quint64 rest = pending; rest; rest &= rest - 1) {
+            const int i = __builtin_ctzll(rest);
+            const quint64 bit = quint64(1) << i;
+            PeerSlot *s = slotAt(i);
+            Wait &w = waits[std::size_t(i)];
             const quint64 owner = s->owner.load(std::memory_order_acquire);
-            if (ownerState(owner) != SlotActive || (h->laggardMask.load(std::memory_order_acquire) & bit))
-                break;
+            if (ownerState(owner) != SlotActive || (h->laggardMask.load(std::memory_order_acquire) & bit)) {
+                pending &= ~bit;
+                continue;
+            }
             const quint64 readPos = s->readPos.load(std::memory_order_acquire);
             if (readPos > position) {
                 slowest = std::min(slowest, readPos);
-                break;
+                pending &= ~bit;
+                continue;
             }
-            if (!rung && (h->sleepMask.load(std::memory_order_seq_cst) & bit)) {
+            if (!w.rung && (h->sleepMask.load(std::memory_order_seq_cst) & bit)) {
                 wakeIfAsleep(i);
-                rung = true;
+                w.rung = true;
             }
-            // Patience runs out only without progress: a reader that keeps reading, however
-            // slowly, is waited for (back-pressure); one that stops for ReaderPatience is not.
-            const auto now = std::chrono::steady_clock::now();
-            if (deadline == std::chrono::steady_clock::time_point{} || readPos != seen) {
-                seen = readPos;
-                deadline = now + ReaderPatience;
-                checkedAlive = false;
-            } else if (!checkedAlive && now + ReaderPatience - deadline > std::chrono::milliseconds(5)) {
-                // Stuck for 5 ms: if its process is gone (or the slot is garbage), stop now.
-                checkedAlive = true;
-                if (!peerprocess::isAlive(ownerPid(owner), s->startTime.load(std::memory_order_relaxed)))
-                    deadline = now;
-            } else if (now >= deadline) {
-                const bool alive = peerprocess::isAlive(ownerPid(owner), s->startTime.load(std::memory_order_relaxed));
+            if (w.deadline == std::chrono::steady_clock::time_point{} || readPos != w.seen) {
+                w.seen = readPos;
+                w.deadline = now + ReaderPatience;
+                w.checkAt = now + std::chrono::milliseconds(5);
+                continue;
+            }
+            bool giveUp = now >= w.deadline;
+            const char *why = "is too slow or frozen";
+            if (!giveUp && now >= w.checkAt) {
+                // Stuck for 5 ms: if its process is stopped or gone (or the slot is garbage),
+                // stop now; asked again every 5 ms (a SIGSTOP takes a moment to take effect).
+                w.checkAt = now + std::chrono::milliseconds(5);
+                const peerprocess::State state =
+                    peerprocess::state(ownerPid(owner), s->startTime.load(std::memory_order_relaxed));
+                if (state != peerprocess::State::Running) {
+                    giveUp = true;
+                    why = state == peerprocess::State::Stopped ? "is stopped" : "is gone";
+                }
+            }
+            if (giveUp) {
                 h->laggardMask.fetch_or(bit, std::memory_order_seq_cst);
-                qCWarning(lcIpc) << "peer in slot" << i << (alive ? "is too slow or frozen" : "is gone")
-                                 << "; not waiting for it on" << m_channel;
-                break;
+                qCWarning(lcIpc) << "peer in slot" << i << why << "; not waiting for it on" << m_channel;
+                pending &= ~bit;
             }
-            backoff.pause();
         }
+        if (pending)
+            backoff.pause();
     }
     m_readersPassed = slowest;
+}
+
+// The doorbell of the peer in slot `index`, as its own record in the runtime directory says, not
+// as the (untrusted) segment says: a forged id there would make us set any semaphore of the user
+// to 1. Read once per owner of the slot; -1 when there is no record for that owner (yet).
+int ChannelSegment::doorbellOf(int index)
+{
+    if (index == m_slot)
+        return m_doorbellId;
+    const quint64 owner = slotAt(index)->owner.load(std::memory_order_acquire);
+    KnownBell &known = m_knownBells[std::size_t(index)];
+    if (known.owner == owner)
+        return known.id;
+    const std::optional<BellRecord> bell = readBell(bellFile(m_runtimeDir, m_channel, index));
+    const bool valid = ownerState(owner) == SlotActive && bell && bell->pid == qint64(ownerPid(owner)) && bell->semaphoreId >= 0;
+    if (!valid)
+        return -1;   // not remembered: asked again next time (the record may come)
+    known.owner = owner;
+    known.id = bell->semaphoreId;
+    if (!ipckey::doorbellExists(known.id))
+        known.id = -1;
+    return known.id;
 }
 
 void ChannelSegment::wakeIfAsleep(int index)
@@ -480,7 +546,8 @@ void ChannelSegment::wakeIfAsleep(int index)
     quint64 word = s->sleepWord.load(std::memory_order_seq_cst);
     if ((word & 3) != SleepAsleep)
         return;   // awake, or already rung for this sleep
-    ipckey::ringDoorbell(s->doorbellId.load(std::memory_order_relaxed) - 1);
+    ipckey::ringDoorbell(doorbellOf(index));
+    failpoint::hit(failpoint::Point::BetweenRingAndRung);
     // Mark it rung only after ringing: a ringer frozen here cannot silence the others.
     s->sleepWord.compare_exchange_strong(word, (word & ~quint64(3)) | SleepRung, std::memory_order_seq_cst);
 }
@@ -537,6 +604,7 @@ std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray
 
     // 2. One CAS claims and publishes the ring cell: there is no claimed-but-unwritten state, so
     //    a sender frozen or killed at any instruction costs the others nothing.
+    failpoint::hit(failpoint::Point::BeforePublishCas);
     quint64 position = 0;
     Backoff backoff;
     while (true) {
@@ -554,31 +622,62 @@ std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray
                 if (cellTag(cell->load(std::memory_order_acquire)) != tag
                     || h->head.load(std::memory_order_acquire) != position)
                     continue;
-                setError(Error::Corrupted, u"channel %1 is damaged: ring cell %2 does not belong to position %3"_s
-                                               .arg(m_channel).arg(position % RingCells).arg(position));
-                return std::nullopt;
+                // Bytes no peer writes (a cell at the head holds neither this lap's free tag nor
+                // its published one): free the cell again and go on, and say so once.
+                repairCell(position, current);
+                continue;
             }
             continue;                               // we read a stale head
         }
         if (position >= RingCells)
             waitForReaders(position - RingCells);
         const quint64 desired = makeCell(position, quint32(m_slot), stamp);
+        // Our own position is recorded under the mutex our watcher counts with, in one step with
+        // the CAS: a watcher lapped in between would otherwise count our record as missed.
+        QMutexLocker locker(&m_ownMutex);
         if (cell->compare_exchange_strong(current, desired, std::memory_order_seq_cst)) {
-            quint64 expected = position;
-            h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
+            failpoint::hit(failpoint::Point::AfterPublishCas);
+            m_ownPositions.push_back(position);
             break;
         }
     }
     m_ownRecords.push_back({stamp, position});
-    {
-        QMutexLocker locker(&m_ownMutex);
-        m_ownPositions.push_back(position);
-    }
+    failpoint::hit(failpoint::Point::BeforeHeadCas);
+    quint64 expected = position;
+    h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
     h->publishedCount.fetch_add(1, std::memory_order_relaxed);
+    failpoint::hit(failpoint::Point::BeforeRing);
 
     // 3. Wake only the peers that are asleep.
     wakeSleepers();
     return position;
+}
+
+// Frees a ring cell that holds bytes no peer writes, at or beyond the head (where nothing can
+// have been published for a later lap). A CAS from what was seen: if anyone changed it since,
+// it is left alone.
+void ChannelSegment::repairCell(quint64 position, quint64 seen)
+{
+    const quint64 free = freeTag(position) << (SenderBits + StampBits);
+    if (cellAt(position)->compare_exchange_strong(seen, free, std::memory_order_seq_cst)) {
+        m_repairs.fetch_add(1, std::memory_order_relaxed);
+        qCWarning(lcIpc) << "repaired ring cell" << position % RingCells << "of" << m_channel << ": it held"
+                         << Qt::hex << seen << "at position" << Qt::dec << position;
+    }
+}
+
+// A "left" record we published for a dead peer (reapDeadPeers): our watcher delivers it in ring
+// order like the others' records, so that the dead peer's last messages come before it.
+bool ChannelSegment::isLeftOnBehalf(quint64 cell) const
+{
+    RecordHeader rh;
+    std::memcpy(&rh, outbox(m_slot) + cellOffset(cell), sizeof rh);
+    return rh.kind == RecordLeft && rh.subjectSlot != quint8(m_slot);
+}
+
+void ChannelSegment::wakeOwnWatcher()
+{
+    wakeIfAsleep(m_slot);
 }
 
 quint64 ChannelSegment::countOwn(quint64 from, quint64 to)
@@ -657,10 +756,16 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
         // count exactly what we skipped (minus our own records).
         const quint64 head = header()->head.load(std::memory_order_acquire);
         quint64 next = position + 1;
-        if (head >= position + RingCells)
+        if (head >= position + RingCells) {
             next = std::max(next, head - RingCells / 8);
-        else
+        } else if (head <= position) {
+            // Not published by anyone (nothing is published at or beyond the head for a later
+            // lap): bytes written by someone else. Free the cell and wait there as usual.
+            repairCell(position, cell);
+            return result;   // Empty
+        } else {
             result.damaged = true;   // a cell from the future with no head to match: damaged
+        }
         result.status = ReadStatus::Missed;
         result.next = next;
         result.missed = (next - position) - countOwn(position, next);
@@ -670,7 +775,7 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
     }
     result.next = position + 1;
     const int sender = int(cellSender(cell));
-    if (sender == m_slot) {
+    if (sender == m_slot && !isLeftOnBehalf(cell)) {
         // Forget our own positions below here now and then, not at every record: the mutex
         // is shared with publish() in the bus's thread, and taking it per message cost a
         // busy sender its lock bouncing between two threads. Counting stays exact: countOwn()
@@ -693,9 +798,13 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
         result.record = std::move(*record);
         return result;
     }
+    countOwn(position, position + 1);
+    if (sender == m_slot) {
+        result.status = ReadStatus::Skipped;   // our own record, overwritten meanwhile
+        return result;
+    }
     result.status = ReadStatus::Missed;
     result.missed = 1;
     result.damaged = intact && cellUnchanged;   // bytes that should be there are not a record
-    countOwn(position, position + 1);
     return result;
 }

@@ -9,6 +9,7 @@
 #include <QSharedMemory>
 #include <QString>
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -40,10 +41,11 @@ public:
     };
     // Takes back the slots of peers whose process is gone. Safe without the lock (CAS).
     QList<Departed> reapDeadSlots();
-    [[nodiscard]] int claimSlot();            // -1 when all MaxPeers slots are taken
+    [[nodiscard]] int claimSlot(quint64 startTime);   // -1 when all MaxPeers slots are taken
     // Records our doorbell in <runtime dir>/<channel>.<slot>.bell (id -1: about to be created).
     void recordDoorbell(int id, const QString &keyFile, quint64 startTime);
-    void activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime);
+    // Joining -> Active by CAS; false (and the error set) when the slot was taken from us meanwhile.
+    [[nodiscard]] bool activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime);
     void releaseSlot();                       // our slot back to free
     bool hasOtherPeers() const;
     // After the last peer left: removes the segment (also when a forked child still maps it).
@@ -62,6 +64,10 @@ public:
     // Returns the ring position. Fails only when the segment is damaged.
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid);
+    // How many ring cells holding bytes no peer writes were freed again (by either thread).
+    quint64 repairCount() const { return m_repairs.load(std::memory_order_relaxed); }
+    // Rings our own watcher if it sleeps (after a "left" published on a dead peer's behalf).
+    void wakeOwnWatcher();
 
     // For the fuzz target and tests: read a segment image in ordinary memory as peer `slot`.
     void adoptForReading(uchar *memory, int slot)
@@ -100,6 +106,9 @@ private:
     void wakeSleepers();
     void wakeIfAsleep(int index);
     bool reclaim(int index, quint64 owner, Departed *departed);
+    bool isLeftOnBehalf(quint64 cell) const;
+    void repairCell(quint64 position, quint64 seen);
+    int doorbellOf(int index);
 
     QString m_channel;
     QString m_runtimeDir;
@@ -115,6 +124,7 @@ private:
     layout::NameCache m_names;       // watcher thread only (read())
     quint32 m_ownSkips = 0;          // watcher thread only: own records skipped
     int m_doorbellId = -1;           // our doorbell's semaphore id (set by activate())
+    std::atomic<quint64> m_repairs{0};
 
     // Sender state (bus thread).
     struct OwnRecord
@@ -124,7 +134,14 @@ private:
     };
     quint64 m_writeStamp = 0;
     quint64 m_readersPassed = 0;              // every reader waited for has read below this
+    quint64 m_laggardsPassed = 0;             // ... and laggardMask was this then
     std::deque<OwnRecord> m_ownRecords;       // records still in our outbox, oldest first
+    struct KnownBell
+    {
+        quint64 owner = 0;   // the slot's owner word when its record was read
+        int id = -1;
+    };
+    std::array<KnownBell, layout::MaxPeers> m_knownBells{};   // doorbells from their records
 
     // Ring positions of our own records, for exact "missed" counts in the watcher.
     mutable QMutex m_ownMutex;

@@ -163,6 +163,18 @@ bool ringDoorbell(int id)
     return ::semctl(id, 0, SETVAL, arg) == 0;
 }
 
+int waitDoorbell(int id, int timeoutMs)
+{
+    sembuf op{};
+    op.sem_num = 0;
+    op.sem_op = -1;
+    op.sem_flg = 0;
+    timespec timeout{time_t(timeoutMs / 1000), long(timeoutMs % 1000) * 1'000'000};
+    if (::semtimedop(id, &op, 1, &timeout) == 0)
+        return 1;
+    return errno == EAGAIN || errno == EINTR ? 0 : -1;
+}
+
 bool removeDoorbell(int id)
 {
     return id >= 0 && isOwnSemaphore(id) && ::semctl(id, 0, IPC_RMID) == 0;

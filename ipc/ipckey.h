@@ -61,6 +61,10 @@ struct Doorbell
 // so the sleeping side's acquire() never reaches the +-32767 SEM_UNDO limit.
 bool ringDoorbell(int id);
 
+// Waits on our own doorbell (semtimedop, no SEM_UNDO: a doorbell is a signal, not a lock) for
+// at most timeoutMs. Returns 1 when it was rung, 0 on time-out (or a signal), -1 on an error.
+int waitDoorbell(int id, int timeoutMs);
+
 // Removes a doorbell left by a dead peer, if it is the current user's semaphore.
 bool removeDoorbell(int id);
 

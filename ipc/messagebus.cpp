@@ -4,6 +4,7 @@
 #include "buswatcher.h"
 #include "channellock.h"
 #include "channelsegment.h"
+#include "failpoint.h"
 #include "ipckey.h"
 #include "ipclogging.h"
 #include "peerprocess.h"
@@ -169,13 +170,13 @@ bool MessageBus::join(const QString &peerName)
     if (!segment->open())
         return fail(segment->error(), segment->errorString());
     const QList<ChannelSegment::Departed> departed = segment->reapDeadSlots();
-    if (segment->claimSlot() < 0) {
+    const quint64 startTime = peerprocess::startTime(::getpid());
+    if (segment->claimSlot(startTime) < 0) {
         segment->detach(false);
         return fail(Error::ChannelFull, tr("Channel \"%1\" is full: %2 peers").arg(m_channel).arg(MaxPeers));
     }
     const QString bellName = u"peerchat-%1-%2-%3-%4"_s.arg(m_channel).arg(segment->slot()).arg(::getpid())
                                  .arg(qulonglong(QRandomGenerator::system()->generate64()), 16, 16, QChar(u'0'));
-    const quint64 startTime = peerprocess::startTime(::getpid());
     ipckey::Doorbell bell = ipckey::createDoorbell(
         bellName, *dir, [&](const QString &keyFile) { segment->recordDoorbell(-1, keyFile, startTime); }, &why);
     if (!bell.semaphore) {
@@ -186,7 +187,12 @@ bool MessageBus::join(const QString &peerName)
     m_peerName = *name;
     m_nameUtf8 = m_peerName.toUtf8();
     m_runtimeDir = *dir;
-    segment->activate(m_nameUtf8, bell.id, bell.keyFile, startTime);
+    failpoint::hit(failpoint::Point::BeforeActivate);
+    if (!segment->activate(m_nameUtf8, bell.id, bell.keyFile, startTime)) {
+        segment->detach(false);
+        return fail(Error::SystemError, tr("Cannot join channel \"%1\": %2").arg(m_channel, segment->errorString()));
+    }
+    failpoint::hit(failpoint::Point::BeforeJoinedRecord);
     if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ChannelSegment::processId())) {
         const QString text = segment->errorString();
         segment->releaseSlot();
@@ -201,6 +207,7 @@ bool MessageBus::join(const QString &peerName)
         m_stopping = false;
     }
     m_segment = std::move(segment);
+    m_damageReported = false;
     m_watcher = std::make_unique<BusWatcher>(*m_segment, std::move(bell.semaphore), bell.id,
                                              [this](std::vector<BusEvent> &&events) { postEvents(std::move(events)); });
     connect(m_watcher.get(), &BusWatcher::failed, this, [this](const QString &text) {
@@ -237,6 +244,7 @@ void MessageBus::leave()
 
 void MessageBus::leaveLocked()
 {
+    failpoint::hit(failpoint::Point::BeforeLeftRecord);
     (void)publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slot(), ChannelSegment::processId());
     {
         std::unique_lock locker(m_inboxMutex);
@@ -245,6 +253,7 @@ void MessageBus::leaveLocked()
     }
     m_watcher->stop();
     m_watcher.reset();          // removes our doorbell semaphore (we created it)
+    failpoint::hit(failpoint::Point::BeforeRelease);
     m_segment->releaseSlot();
     // Peers that died unnoticed are taken off now, so that the last one out removes the segment.
     for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots())
@@ -296,8 +305,11 @@ std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteA
         std::unique_lock locker(m_inboxMutex);
         m_inboxDrained.notify_all();
     }
+    const quint64 repairs = m_segment->repairCount();
     const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid);
     m_publishing.store(false, std::memory_order_release);
+    if (m_segment->repairCount() != repairs)
+        reportDamage(tr("ring cells held bytes that no peer writes; they were freed again"));
     return position;
 }
 
@@ -383,8 +395,7 @@ bool MessageBus::deliver(const std::vector<BusEvent> &events)
             break;
         case BusEvent::Kind::Damaged:
             qCWarning(lcIpc) << "damaged record on" << m_channel << ":" << event.why;
-            setError(Error::Corrupted, tr("Channel %1 is damaged: %2").arg(m_channel, event.why));
-            emit errorOccurred(Error::Corrupted);
+            reportDamage(event.why);
             Q_FALLTHROUGH();
         case BusEvent::Kind::Missed:
             m_missedTotal += event.missed;
@@ -396,8 +407,20 @@ bool MessageBus::deliver(const std::vector<BusEvent> &events)
     return isJoined();
 }
 
+// Damage is reported once per join (errorOccurred); later damage is logged and counted only.
+void MessageBus::reportDamage(const QString &why)
+{
+    if (m_damageReported)
+        return;
+    m_damageReported = true;
+    setError(Error::Corrupted, tr("Channel %1 is damaged: %2").arg(m_channel, why));
+    emit errorOccurred(Error::Corrupted);
+}
+
 void MessageBus::addPeer(const PeerInfo &peer)
 {
+    if (peer.slot < 0 || peer.slot >= MaxPeers || (m_segment && peer.slot == m_segment->slot()))
+        return;   // a forged "joined" naming our own slot (or none): we are in our list already
     for (const PeerInfo &known : std::as_const(m_peers)) {
         if (known.slot == peer.slot && known.pid == peer.pid)
             return;   // already known (e.g. after a resync)
@@ -479,10 +502,16 @@ void MessageBus::reapDeadPeers()
     if (!isJoined())
         return;
     for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots()) {
-        (void)publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
-        PeerInfo peer;
-        peer.slot = d.slot;
-        peer.pid = d.pid;
-        removePeer(peer);
+        failpoint::hit(failpoint::Point::BeforeReapLeft);
+        // Our own watcher delivers this "left" in ring order, after the dead peer's last
+        // messages (which it may not have read yet: nobody rang for them if the peer died
+        // between its publishing CAS and ringing), so ring it too.
+        if (!publish(layout::RecordLeft, d.name, {}, d.slot, d.pid)) {
+            PeerInfo peer;
+            peer.slot = d.slot;
+            peer.pid = d.pid;
+            removePeer(peer);
+        }
+        m_segment->wakeOwnWatcher();
     }
 }

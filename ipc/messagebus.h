@@ -98,6 +98,7 @@ private:
     void takeEvents();                                  // bus thread; queued from the watcher
     bool deliver(const std::vector<BusEvent> &events);  // emits; false when we left meanwhile
     void postEvents(std::vector<BusEvent> &&events);    // watcher thread
+    void reportDamage(const QString &why);
     void addPeer(const PeerInfo &peer);
     void removePeer(const PeerInfo &peer);
     void resyncPeers();
@@ -112,6 +113,7 @@ private:
     QString m_errorString;
     QList<PeerInfo> m_peers;
     quint64 m_missedTotal = 0;
+    bool m_damageReported = false;
 
     std::unique_ptr<ChannelSegment> m_segment;
     std::unique_ptr<BusWatcher> m_watcher;

@@ -1,15 +1,20 @@
 // A real peer for the multi-process tests. Roles:
-//   testpeer hold CHANNEL NAME                     join, print "ready <slot>", leave on a stdin line or EOF
+//   testpeer hold CHANNEL NAME                     join, print "ready <peers> slot <slot>", then "joined NAME",
+//                                                  "left NAME" as peers come and go; leave on a stdin line or EOF
 //   testpeer burst CHANNEL NAME COUNT EXPECT FILE  join, "ready"; on "go" send COUNT mixed-script
 //                                                  messages; receive EXPECT from others; write
 //                                                  "seq sender index" lines to FILE; "done ..."
 //   testpeer ping|pong CHANNEL NAME ROUNDS         ping-pong: ping sends i, pong echoes it back
-//   testpeer flood CHANNEL NAME COUNT              send COUNT messages as fast as possible, then leave
+//   testpeer flood CHANNEL NAME COUNT [go]         (with "go": wait for a "go" line first) send COUNT messages as fast as possible, then leave;
+//                                                  "done sent=N ms=T maxsend_ms=M" (M: the longest send())
 //   testpeer chatter CHANNEL NAME COUNT GAP_US     "ready", then send COUNT messages GAP_US apart, leave
 //   testpeer observe CHANNEL NAME GAP_US FILE      "ready"; on "go" send every GAP_US; log everything
 //                                                  received to FILE; on "stop" send "fin" and finish
 //                                                  when the other observers' "fin" arrived
-//   testpeer slow CHANNEL NAME DELAY_US[/N] EXPECT pause DELAY_US after every (N-th) message; report missed
+//   testpeer slow CHANNEL NAME DELAY_US[/N] EXPECT [LEAVES] pause DELAY_US after every (N-th) message;
+//                                                  report missed; "joined NAME" as peers join; finish when
+//                                                  received + missed >= EXPECT and LEAVES peers have left
+//   testpeer lapsend CHANNEL NAME EXPECT LEAVES    "ready"; on "go" send one message, then like slow 0
 //   testpeer endure CHANNEL NAME MS                send every ms and receive for MS ms, whatever
 //                                                  happens to the segment; exit 1 on a fatal bus error
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
@@ -17,12 +22,16 @@
 #include "testtexts.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <cerrno>
+#include <memory>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -81,9 +90,20 @@ private:
     std::function<void()> m_onEnd;
 };
 
+int ownSlot(const MessageBus &bus)
+{
+    for (const PeerInfo &p : bus.peers()) {
+        if (p.isSelf)
+            return p.slot;
+    }
+    return -1;
+}
+
 int hold(MessageBus &bus)
 {
-    say("ready " + QByteArray::number(bus.peers().size()));
+    QObject::connect(&bus, &MessageBus::peerJoined, [](const PeerInfo &p) { say("joined " + p.name.toUtf8()); });
+    QObject::connect(&bus, &MessageBus::peerLeft, [](const PeerInfo &p) { say("left " + p.name.toUtf8()); });
+    say("ready " + QByteArray::number(bus.peers().size()) + " slot " + QByteArray::number(ownSlot(bus)));
     StdinLines input([](const QByteArray &) { QCoreApplication::quit(); }, [] { QCoreApplication::quit(); });
     QCoreApplication::exec();
     bus.leave();
@@ -196,14 +216,28 @@ int pingPong(MessageBus &bus, bool ping, int rounds)
     return bad == 0 && round == rounds ? 0 : 3;
 }
 
-int flood(MessageBus &bus, int count)
+int flood(MessageBus &bus, int count, bool waitForGo)
 {
     say("ready");
+    if (waitForGo) {
+        bool go = false;
+        StdinLines input([&](const QByteArray &line) { go = go || line == "go"; if (go) QCoreApplication::quit(); },
+                         [] { QCoreApplication::quit(); });
+        QCoreApplication::exec();
+        if (!go)
+            return fail(u"no go"_s);
+    }
+    QElapsedTimer total;
+    total.start();
+    qint64 longest = 0;
     for (int i = 0; i < count; ++i) {
+        const qint64 before = total.nsecsElapsed();
         if (!bus.send(testtexts::text(bus.peerName(), i)))
             return fail(bus.errorString(), 1);
+        longest = std::max(longest, total.nsecsElapsed() - before);
     }
-    say("done sent=" + QByteArray::number(count));
+    say("done sent=" + QByteArray::number(count) + " ms=" + QByteArray::number(total.elapsed())
+        + " maxsend_ms=" + QByteArray::number(longest / 1'000'000));
     bus.leave();
     return 0;
 }
@@ -229,14 +263,20 @@ int observe(MessageBus &bus, int gapUs, const QString &file)
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return fail(u"cannot write %1"_s.arg(file));
     int sent = 0;
+    std::vector<qint64> delays;   // ms from sending to delivery, of the other observers' messages
     int observers = 0;          // other observers' "fin" still to come
     bool stopping = false;
     int bad = 0;
     QTimer sender;
     sender.setInterval(std::max(1, gapUs / 1000));   // ms
+    QElapsedTimer clock;
+    clock.start();
+    qint64 longestSend = 0;   // ns: how long one send() took at most (waits for readers)
     QObject::connect(&sender, &QTimer::timeout, [&] {
+        const qint64 before = clock.nsecsElapsed();
         if (!bus.send(testtexts::text(bus.peerName(), sent++)))
             ++bad;
+        longestSend = std::max(longestSend, clock.nsecsElapsed() - before);
     });
     auto finishIfDone = [&] {
         if (stopping && observers == 0)
@@ -252,6 +292,8 @@ int observe(MessageBus &bus, int gapUs, const QString &file)
         const std::optional<int> index = testtexts::indexOf(m.sender, m.text);
         if (!index)
             ++bad;
+        if (m.sender.startsWith(u'o'))   // the other observer's steady traffic: how late it came
+            delays.push_back(QDateTime::currentMSecsSinceEpoch() - m.time.toMSecsSinceEpoch());
         out.write("M " + QByteArray::number(m.seq) + ' ' + m.sender.toUtf8() + ' ' + QByteArray::number(index.value_or(-1)) + '\n');
     });
     QObject::connect(&bus, &MessageBus::peerJoined, [&](const PeerInfo &p) {
@@ -283,13 +325,18 @@ int observe(MessageBus &bus, int gapUs, const QString &file)
         [] { QCoreApplication::quit(); });
     QCoreApplication::exec();
     out.close();
-    say("done sent=" + QByteArray::number(sent) + " bad=" + QByteArray::number(bad));
+    std::sort(delays.begin(), delays.end());
+    const qint64 worst = delays.empty() ? -1 : delays.back();
+    const qint64 p99 = delays.empty() ? -1 : delays[delays.size() * 99 / 100];
+    say("done sent=" + QByteArray::number(sent) + " bad=" + QByteArray::number(bad) + " delivered="
+        + QByteArray::number(qsizetype(delays.size())) + " p99_ms=" + QByteArray::number(p99)
+        + " worst_ms=" + QByteArray::number(worst) + " maxsend_ms=" + QByteArray::number(longestSend / 1'000'000));
     bus.leave();
     return bad == 0 ? 0 : 3;
 }
 
 // A reader slower than the senders: handles one message per delay, reports what it missed.
-int slow(MessageBus &bus, const QString &delay, qint64 expect)
+int slow(MessageBus &bus, const QString &delay, qint64 expect, int leaves = 0, bool sendFirst = false)
 {
     // DELAY_US, or DELAY_US/EVERY: pause after every EVERY-th message only (a reader that
     // stalls now and then, like a busy window).
@@ -298,7 +345,13 @@ int slow(MessageBus &bus, const QString &delay, qint64 expect)
     qint64 received = 0;
     quint64 missed = 0;
     int bad = 0;
+    int left = 0;
+    int stretches = 0;
     QHash<QString, int> last;
+    const auto finishIfDone = [&] {
+        if (received + qint64(missed) >= expect && left >= leaves)
+            QCoreApplication::quit();
+    };
     QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
         ++received;
         const std::optional<int> index = testtexts::indexOf(m.sender, m.text);
@@ -307,20 +360,33 @@ int slow(MessageBus &bus, const QString &delay, qint64 expect)
         last[m.sender] = index.value_or(-1);
         if (delayUs > 0 && received % delayEvery == 0)
             ::usleep(useconds_t(delayUs));
-        if (received + qint64(missed) >= expect)
-            QCoreApplication::quit();
+        finishIfDone();
     });
     QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) {
         missed += n;
+        ++stretches;
         if (qEnvironmentVariableIsSet("TESTPEER_TRACE"))
             std::fprintf(stderr, "missed %llu after %lld\n", static_cast<unsigned long long>(n), static_cast<long long>(received));
-        if (received + qint64(missed) >= expect)
-            QCoreApplication::quit();
+        finishIfDone();
+    });
+    QObject::connect(&bus, &MessageBus::peerJoined, [&](const PeerInfo &p) { say("joined " + p.name.toUtf8()); });
+    QObject::connect(&bus, &MessageBus::peerLeft, [&](const PeerInfo &) {
+        ++left;
+        finishIfDone();
     });
     say("ready");
+    std::unique_ptr<StdinLines> input;
+    if (sendFirst) {
+        input = std::make_unique<StdinLines>(
+            [&](const QByteArray &line) {
+                if (line == "go" && !bus.send(testtexts::text(bus.peerName(), 0)))
+                    ++bad;
+            },
+            [] {});
+    }
     QCoreApplication::exec();
     say("done received=" + QByteArray::number(received) + " missed=" + QByteArray::number(missed)
-        + " bad=" + QByteArray::number(bad));
+        + " bad=" + QByteArray::number(bad) + " stretches=" + QByteArray::number(stretches));
     bus.leave();
     return bad == 0 ? 0 : 3;
 }
@@ -332,7 +398,12 @@ int endure(MessageBus &bus, int ms)
     int errors = 0;
     int sent = 0;
     int fatal = 0;
-    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &) { ++received; });
+    int altered = 0;   // delivered texts that no peer sent (hostile bytes in an outbox)
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
+        ++received;
+        if (!testtexts::indexOf(m.sender, m.text))
+            ++altered;
+    });
     QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) { missed += n; });
     QObject::connect(&bus, &MessageBus::errorOccurred, [&](MessageBus::Error) { ++errors; });
     QTimer sender;
@@ -348,8 +419,11 @@ int endure(MessageBus &bus, int ms)
     QTimer::singleShot(ms, [] { QCoreApplication::quit(); });
     say("ready");
     QCoreApplication::exec();
+    timespec cpu{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
     say("done sent=" + QByteArray::number(sent) + " received=" + QByteArray::number(received) + " missed="
-        + QByteArray::number(missed) + " errors=" + QByteArray::number(errors));
+        + QByteArray::number(missed) + " errors=" + QByteArray::number(errors) + " altered="
+        + QByteArray::number(altered) + " cpu_ms=" + QByteArray::number(qint64(cpu.tv_sec) * 1000 + cpu.tv_nsec / 1'000'000));
     bus.leave();
     return fatal;
 }
@@ -384,15 +458,17 @@ int main(int argc, char **argv)
         return burst(bus, args.at(4).toInt(), args.at(5).toInt(), args.at(6));
     if ((role == u"ping" || role == u"pong") && args.size() == 5)
         return pingPong(bus, role == u"ping", args.at(4).toInt());
-    if (role == u"flood" && args.size() == 5)
-        return flood(bus, args.at(4).toInt());
+    if (role == u"flood" && (args.size() == 5 || (args.size() == 6 && args.at(5) == u"go")))
+        return flood(bus, args.at(4).toInt(), args.size() == 6);
     if (role == u"chatter" && args.size() == 6)
         return chatter(bus, args.at(4).toInt(), args.at(5).toInt());
     if (role == u"observe" && args.size() == 6)
         return observe(bus, args.at(4).toInt(), args.at(5));
     if (role == u"endure" && args.size() == 5)
         return endure(bus, args.at(4).toInt());
-    if (role == u"slow" && args.size() == 6)
-        return slow(bus, args.at(4), args.at(5).toLongLong());
+    if (role == u"slow" && (args.size() == 6 || args.size() == 7))
+        return slow(bus, args.at(4), args.at(5).toLongLong(), args.value(6).toInt());
+    if (role == u"lapsend" && args.size() == 6)
+        return slow(bus, u"0"_s, args.at(4).toLongLong(), args.at(5).toInt(), true);
     return fail(u"unknown role or wrong arguments"_s, 2);
 }
