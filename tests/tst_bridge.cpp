@@ -467,13 +467,15 @@ void TestBridge::foreignClientsAndMalformedPayloads()
     QCOMPARE(json.value(u"text"_s).toString(), u"from the bus"_s);
     QCOMPARE(json.value(u"seq"_s).toInt(), 1);
 
-    const auto pub = [&](const QByteArray &payload, const QString &topic) {
+    const auto pub = [&](const QByteArray &payload, const QString &topic, bool retain = false) {
         QFile f(m_tmp->path() + u"/payload"_s);
         f.open(QIODevice::WriteOnly | QIODevice::Truncate);
         f.write(payload);
         f.close();
-        return QProcess::execute(u"mosquitto_pub"_s, {u"-h"_s, u"127.0.0.1"_s, u"-p"_s, port, u"-q"_s, u"1"_s, u"-t"_s,
-                                                      m_prefix + topic, u"-f"_s, f.fileName()});
+        QStringList args{u"-h"_s, u"127.0.0.1"_s, u"-p"_s, port, u"-q"_s, u"1"_s, u"-t"_s, m_prefix + topic, u"-f"_s, f.fileName()};
+        if (retain)
+            args << u"-r"_s;
+        return QProcess::execute(u"mosquitto_pub"_s, args);
     };
     const QList<QByteArray> bad{"not json", QByteArray(600 * 1024, '['), "{\"from\":\"x\",\"text\":\"\xff\xfe\"}",
                                 "{\"from\":1,\"text\":\"x\"}", "{\"from\":\"x\",\"text\":[1]}", "[\"from\",\"x\"]",
@@ -481,14 +483,28 @@ void TestBridge::foreignClientsAndMalformedPayloads()
                                 "{\"from\":\"x\\u0001\",\"text\":\"x\"}"};
     for (const QByteArray &payload : bad)
         QCOMPARE(pub(payload, u"/msg/hand"_s), 0);
+    QCOMPARE(pub("{\"origin\":\"o\",\"online\":\"yes\"}", u"/presence/o"_s), 0);
     QCOMPARE(pub("{\"from\":\"x\",\"text\":\"hi\"}", u"/msg/hand"_s), 0);
     QCOMPARE(pub("{\"from\":\"x\",\"text\":\"hi\"}", u"/msg/hand"_s), 0);   // no seq: never de-duplicated
     QVERIFY(QTest::qWaitFor([&] { return pa.texts().size() >= 2; }, 10000));
     QCOMPARE(pa.texts(u"x@hand"_s), (QStringList{u"hi"_s, u"hi"_s}));
     QVERIFY(pa.events(u"message"_s).constFirst().value(u"relayed"_s).toBool());
     QCOMPARE(a.bridge->errCount(u"rejected a message"_s), bad.size());
+    QCOMPARE(a.bridge->errCount(u"rejected a presence"_s), 1);
     QVERIFY(a.bridge->process->state() == QProcess::Running);
     QCOMPARE(pa.texts().size(), 2);
+
+    // A chat line published retained reaches those subscribed once, and is refused when the
+    // broker hands it out again to a new subscription (it would come back on every restart).
+    QCOMPARE(pub("{\"from\":\"x\",\"text\":\"retained\"}", u"/msg/hand"_s, true), 0);
+    QVERIFY(QTest::qWaitFor([&] { return pa.texts().size() == 3; }, 10000));
+    Machine &b = addMachine(u"b"_s);
+    Proc &pb = addPeer(b, u"pb"_s);
+    QVERIFY(startBridge(b));
+    QVERIFY(QTest::qWaitFor([&] { return b.bridge->errContains(u"retained"_s); }, 10000));
+    pa.process->write("after\n");
+    QVERIFY(QTest::qWaitFor([&] { return !pb.texts().isEmpty(); }, 10000));
+    QCOMPARE(pb.texts(), QStringList{u"after"_s});
 }
 
 void TestBridge::wrongCredentialsExitOne()

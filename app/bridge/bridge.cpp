@@ -199,7 +199,7 @@ void Bridge::publishPresence(bool online)
         m_offlineMid = mid;
 }
 
-void Bridge::onMqttMessage(const QString &topic, const QByteArray &payload)
+void Bridge::onMqttMessage(const QString &topic, const QByteArray &payload, bool retained)
 {
     const QStringList levels = topic.mid(m_options.prefix.size() + 1).split(u'/');
     if (!topic.startsWith(m_options.prefix + u'/') || levels.size() != 2) {
@@ -212,7 +212,11 @@ void Bridge::onMqttMessage(const QString &topic, const QByteArray &payload)
         qCWarning(lcBridge).noquote() << "rejected a message on" << topic << ": the last level is not an origin";
         return;
     }
-    if (levels.at(0) == u"msg"_s)
+    if (levels.at(0) == u"msg"_s && retained) {
+        // A retained chat line would come again with every (re)subscription.
+        ++m_rejected;
+        qCWarning(lcBridge).noquote() << "rejected a message on" << topic << ": retained (publish chat lines without -r)";
+    } else if (levels.at(0) == u"msg"_s)
         onRemoteMessage(topic, levels.at(1), payload);
     else if (levels.at(0) == u"presence"_s)
         onRemotePresence(topic, levels.at(1), payload);

@@ -40,7 +40,7 @@ private:
     void onPublished(int mid);
     void onLocalMessage(const ChatMessage &message);
     void onLocalPeersChanged(const PeerInfo &peer);
-    void onMqttMessage(const QString &topic, const QByteArray &payload);
+    void onMqttMessage(const QString &topic, const QByteArray &payload, bool retained);
     void onRemoteMessage(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
     void onRemotePresence(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
     void setRemotePeers(const QString &origin, const QStringList &peers);

@@ -57,7 +57,7 @@ signals:
     // The broker said no (bad credentials, not authorized) or TLS failed: permanent, no retry.
     void refused(const QString &why);
     void connectionLost(const QString &why);
-    void messageArrived(const QString &topic, const QByteArray &payload);
+    void messageArrived(const QString &topic, const QByteArray &payload, bool retained);
     void published(int mid);          // the broker acknowledged (PUBACK) message `mid`
     void subscribed(int mid);         // SUBACK: from now on the broker keeps what we subscribed to
     void disconnected();              // after disconnectFromBroker()
