@@ -120,8 +120,11 @@ void ConsolePeer::onMessage(const ChatMessage &message)
 {
     ++m_received;
     if (m_options.json) {
-        printJson({{u"event"_s, u"message"_s}, {u"from"_s, message.sender}, {u"text"_s, message.text},
-                   {u"seq"_s, qint64(message.seq)}, {u"time"_s, isoTime(message.time)}, {u"pid"_s, message.senderPid}});
+        QJsonObject object{{u"event"_s, u"message"_s}, {u"from"_s, message.sender}, {u"text"_s, message.text},
+                           {u"seq"_s, qint64(message.seq)}, {u"time"_s, isoTime(message.time)}, {u"pid"_s, message.senderPid}};
+        if (message.relayed)
+            object.insert(u"relayed"_s, true);   // from another machine, through a bridge
+        printJson(object);
     } else {
         printLine("Received: " + terminaltext::escaped(message.sender) + ':' + terminaltext::escaped(message.text));
     }
@@ -131,7 +134,7 @@ void ConsolePeer::onMessage(const ChatMessage &message)
 void ConsolePeer::onPeerJoined(const PeerInfo &peer)
 {
     if (m_options.json)
-        printJson({{u"event"_s, u"joined"_s}, {u"name"_s, peer.name}, {u"pid"_s, peer.pid}});
+        printJson({{u"event"_s, u"joined"_s}, {u"name"_s, peer.name}, {u"pid"_s, peer.pid}, {u"remote"_s, peer.remote}});
     else
         printLine("* " + terminaltext::escaped(peer.name) + " joined");
 }
@@ -139,7 +142,7 @@ void ConsolePeer::onPeerJoined(const PeerInfo &peer)
 void ConsolePeer::onPeerLeft(const PeerInfo &peer)
 {
     if (m_options.json)
-        printJson({{u"event"_s, u"left"_s}, {u"name"_s, peer.name}, {u"pid"_s, peer.pid}});
+        printJson({{u"event"_s, u"left"_s}, {u"name"_s, peer.name}, {u"pid"_s, peer.pid}, {u"remote"_s, peer.remote}});
     else
         printLine("* " + terminaltext::escaped(peer.name) + " left");
 }

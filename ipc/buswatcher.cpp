@@ -110,7 +110,9 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
         layout::ParsedRecord &record = result.record;
         switch (record.header.kind) {
         case layout::RecordMessage:
+        case layout::RecordRelayed:
             event.kind = BusEvent::Kind::Message;
+            event.message.relayed = record.header.kind == layout::RecordRelayed;
             event.message.seq = result.seq;
             event.message.sender = record.name;
             event.message.senderPid = record.header.subjectPid;
@@ -124,6 +126,13 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
         case layout::RecordLeft:
             event.kind = BusEvent::Kind::Left;
             event.peer = peerFrom(record);
+            break;
+        case layout::RecordRemoteJoined:
+        case layout::RecordRemoteLeft:
+            event.kind = record.header.kind == layout::RecordRemoteJoined ? BusEvent::Kind::RemoteJoined
+                                                                          : BusEvent::Kind::RemoteLeft;
+            event.peer = peerFrom(record);
+            event.peer.remote = true;
             break;
         }
         events->push_back(std::move(event));

@@ -294,6 +294,43 @@ bool MessageBus::sendRecord(const QByteArray &utf8)
     return true;
 }
 
+bool MessageBus::sendAs(const QString &sender, const QString &text)
+{
+    if (!QStringView(text).isValidUtf16())
+        return fail(Error::InvalidText, tr("The message is not valid text (it has a lone surrogate)"));
+    return publishRemote(layout::RecordRelayed, sender, text.toUtf8());
+}
+
+bool MessageBus::announceRemotePeer(const QString &name)
+{
+    return publishRemote(layout::RecordRemoteJoined, name, {});
+}
+
+bool MessageBus::withdrawRemotePeer(const QString &name)
+{
+    return publishRemote(layout::RecordRemoteLeft, name, {});
+}
+
+bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text)
+{
+    if (!isJoined())
+        return fail(Error::NotJoined, tr("Cannot send: not joined to channel \"%1\"").arg(m_channel));
+    QString why;
+    const std::optional<QString> checked = normalizedPeerName(name, &why);
+    if (!checked || checked->toUtf8().size() > MaxRemoteNameBytes) {
+        if (checked)
+            why = tr("the name is over %1 bytes long").arg(MaxRemoteNameBytes);
+        return fail(Error::InvalidName, tr("Cannot use \"%1\" as a peer name: %2").arg(name, why));
+    }
+    if (text.size() > MaxTextBytes)
+        return fail(Error::MessageTooLarge,
+                    tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
+                        .arg(text.size()).arg(MaxTextBytes));
+    if (!publish(kind, checked->toUtf8(), text, m_segment->slot(), ChannelSegment::processId()))
+        return fail(m_segment->error(), m_segment->errorString());
+    return true;
+}
+
 // While this thread publishes, it may wait for other peers' watchers, which may wait for their
 // own threads, which may be publishing to us: so our watcher must keep reading meanwhile, past
 // the inbox's soft bound (up to the hard one), or two busy senders could stall each other.
@@ -391,7 +428,11 @@ bool MessageBus::deliver(const std::vector<BusEvent> &events)
             addPeer(event.peer);
             break;
         case BusEvent::Kind::Left:
+        case BusEvent::Kind::RemoteLeft:
             removePeer(event.peer);
+            break;
+        case BusEvent::Kind::RemoteJoined:
+            addPeer(event.peer);
             break;
         case BusEvent::Kind::Damaged:
             qCWarning(lcIpc) << "damaged record on" << m_channel << ":" << event.why;
@@ -422,11 +463,22 @@ void MessageBus::addPeer(const PeerInfo &peer)
     if (peer.slot < 0 || peer.slot >= MaxPeers || (m_segment && peer.slot == m_segment->slot()))
         return;   // a forged "joined" naming our own slot (or none): we are in our list already
     for (const PeerInfo &known : std::as_const(m_peers)) {
-        if (known.slot == peer.slot && known.pid == peer.pid)
-            return;   // already known (e.g. after a resync)
+        if (known.isSamePeer(peer))
+            return;   // already known (e.g. after a resync, or a remote peer announced again)
+    }
+    if (peer.remote) {
+        // A remote peer belongs to a live bridge we know; a late record of a bridge gone is dropped.
+        const bool hostKnown = std::any_of(m_peers.cbegin(), m_peers.cend(), [&](const PeerInfo &p) {
+            return !p.remote && p.slot == peer.slot && p.pid == peer.pid;
+        });
+        if (!hostKnown)
+            return;
+        m_peers.append(peer);
+        emit peerJoined(peer);
+        return;
     }
     for (const PeerInfo &known : std::as_const(m_peers)) {
-        if (known.slot == peer.slot) {
+        if (known.slot == peer.slot && !known.remote) {
             removePeer(known);   // its "left" was lost; say it now
             break;
         }
@@ -439,9 +491,22 @@ void MessageBus::addPeer(const PeerInfo &peer)
 void MessageBus::removePeer(const PeerInfo &peer)
 {
     for (qsizetype i = 0; i < m_peers.size(); ++i) {
-        if (m_peers.at(i).slot == peer.slot && m_peers.at(i).pid == peer.pid && !m_peers.at(i).isSelf) {
+        const PeerInfo &known = m_peers.at(i);
+        if (known.slot == peer.slot && known.pid == peer.pid && !known.isSelf && known.remote == peer.remote
+            && (!peer.remote || known.name == peer.name)) {
             const PeerInfo gone = m_peers.takeAt(i);
+            if (gone.remote) {
+                emit peerLeft(gone);
+                return;
+            }
             unwatchPeer(gone.slot);
+            // The remote peers this one announced (it was a bridge) go with it.
+            for (qsizetype j = 0; j < m_peers.size();) {
+                if (m_peers.at(j).remote && m_peers.at(j).slot == gone.slot && m_peers.at(j).pid == gone.pid)
+                    emit peerLeft(m_peers.takeAt(j));
+                else
+                    ++j;
+            }
             emit peerLeft(gone);
             return;
         }
@@ -453,6 +518,8 @@ void MessageBus::resyncPeers()
     const QList<PeerInfo> now = m_segment->activePeers();
     const QList<PeerInfo> before = m_peers;
     for (const PeerInfo &peer : before) {
+        if (peer.remote)
+            continue;   // goes with its bridge (removePeer), or stays with it
         const bool stays = std::any_of(now.begin(), now.end(), [&](const PeerInfo &p) {
             return p.slot == peer.slot && p.pid == peer.pid;
         });

@@ -64,6 +64,17 @@ public:
     // Like send() for text that arrives as bytes (the console): refuses invalid UTF-8.
     [[nodiscard]] bool sendUtf8(const QByteArray &utf8);
 
+    // For a bridge to other machines (peerchat-bridge; DESIGN.md, "Remote peers"). `sender` is a
+    // peer elsewhere, e.g. "anna@panel" (a valid peer name of up to MaxRemoteNameBytes UTF-8
+    // bytes). Receivers get the message with that sender and ChatMessage::relayed set.
+    [[nodiscard]] bool sendAs(const QString &sender, const QString &text);
+    // Show a peer elsewhere in everyone's peer list (PeerInfo::remote), or take it off. Remote
+    // peers go when this peer leaves or dies. Announcing a known name again is harmless (a late
+    // joiner learns them that way).
+    [[nodiscard]] bool announceRemotePeer(const QString &name);
+    [[nodiscard]] bool withdrawRemotePeer(const QString &name);
+    static constexpr int MaxRemoteNameBytes = 128;
+
     bool isJoined() const { return m_segment != nullptr; }
     QString channel() const { return m_channel; }
     QString peerName() const { return m_peerName; }
@@ -93,6 +104,7 @@ private:
     void setError(Error error, const QString &text);
     bool fail(Error error, const QString &text);       // setError + errorOccurred, returns false
     bool sendRecord(const QByteArray &utf8);
+    bool publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text);
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid);
     void takeEvents();                                  // bus thread; queued from the watcher

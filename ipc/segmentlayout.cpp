@@ -76,7 +76,7 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
     const RecordHeader &h = record.header;
     if (h.stamp % RecordAlign != 0 || ((h.stamp / RecordAlign) & StampMask) != cellStampUnits(cell))
         return std::nullopt;
-    if (h.kind != RecordMessage && h.kind != RecordJoined && h.kind != RecordLeft)
+    if (h.kind < RecordMessage || h.kind > RecordRemoteLeft)
         return std::nullopt;
     if (h.textBytes > MaxTextBytes || h.nameBytes > MaxNameBytes || h.subjectSlot >= MaxPeers)
         return std::nullopt;

@@ -82,7 +82,12 @@ enum SleepState : quint64 { SleepAwake = 0, SleepAsleep = 1, SleepRung = 2 };
 
 // A record in an outbox: this header, then the sender's name, then the text. 64-byte aligned,
 // never wraps around the end of the outbox.
-enum RecordKind : quint16 { RecordMessage = 1, RecordJoined = 2, RecordLeft = 3 };
+// Kinds 4-6 are for bridges to other machines (DESIGN.md, "Remote peers"): the record's name is
+// the remote sender ("anna@panel"), subjectSlot/subjectPid are the bridge's own.
+enum RecordKind : quint16 {
+    RecordMessage = 1, RecordJoined = 2, RecordLeft = 3,
+    RecordRelayed = 4, RecordRemoteJoined = 5, RecordRemoteLeft = 6,
+};
 
 struct RecordHeader
 {

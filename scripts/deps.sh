@@ -21,3 +21,5 @@ peerchat_install_missing() {
 
 # What building and testing peerchat needs.
 PEERCHAT_BUILD_PACKAGES=(build-essential cmake ninja-build qt6-base-dev qt6-tools-dev qt6-l10n-tools)
+# peerchat-bridge (libmosquitto, found with pkg-config) and its test's broker, clients and certificates.
+PEERCHAT_BRIDGE_PACKAGES=(pkg-config libmosquitto-dev mosquitto mosquitto-clients openssl)

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" clang libclang-rt-14-dev
+peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" "${PEERCHAT_BRIDGE_PACKAGES[@]}" clang libclang-rt-14-dev
 stages=${PEERCHAT_TEST_STAGES:-"native asan tsan fuzz"}
 jobs=$(nproc)
 start=$(date +%s)

@@ -45,6 +45,7 @@ private slots:
     void lastPeerRemovesTheSegment();
     void channelsDoNotMix();
     void memoryTuningTakesEffect();
+    void relaysRemoteSendersAndPeers();
 
 private:
     QString m_channel;
@@ -296,7 +297,6 @@ void TestMessageBus::channelsDoNotMix()
     QVERIFY(testsupport::removeChannelLeftovers(other));
 }
 
-QTEST_GUILESS_MAIN(TestMessageBus)
 // keepMessageMemory() really changes glibc's thresholds: it once compiled to nothing, because
 // __GLIBC__ was not yet defined where it was tested, and large messages kept faulting.
 void TestMessageBus::memoryTuningTakesEffect()
@@ -314,4 +314,59 @@ void TestMessageBus::memoryTuningTakesEffect()
 #endif
 }
 
+
+// A bridge (peerchat-bridge) publishes under several names from one slot and announces peers of
+// other machines; they go when it leaves. The name cache must give each record its own name.
+void TestMessageBus::relaysRemoteSendersAndPeers()
+{
+    MessageBus bridge(m_channel);
+    MessageBus anna(m_channel);
+    QVERIFY2(bridge.join(u"bridge"_s) && anna.join(u"anna"_s), qPrintable(bridge.errorString() + anna.errorString()));
+    QSignalSpy received(&anna, &MessageBus::messageReceived);
+    QSignalSpy joined(&anna, &MessageBus::peerJoined);
+    QSignalSpy left(&anna, &MessageBus::peerLeft);
+    QVERIFY2(bridge.announceRemotePeer(u"bob@panel"_s), qPrintable(bridge.errorString()));
+    QVERIFY2(bridge.announceRemotePeer(u"bob@panel"_s), qPrintable(bridge.errorString()));   // again: no new peer
+    QVERIFY2(bridge.announceRemotePeer(u"eve@box"_s), qPrintable(bridge.errorString()));
+    const QStringList senders{u"bob@panel"_s, u"eve@box"_s, u"bob@panel"_s, u"bridge"_s, u"eve@box"_s};
+    for (qsizetype i = 0; i < senders.size(); ++i) {
+        const bool local = senders.at(i) == u"bridge"_s;
+        QVERIFY2(local ? bridge.send(QString::number(i)) : bridge.sendAs(senders.at(i), QString::number(i)),
+                 qPrintable(bridge.errorString()));
+    }
+    QTRY_COMPARE(received.count(), senders.size());
+    for (qsizetype i = 0; i < senders.size(); ++i) {
+        const auto message = received.at(i).at(0).value<ChatMessage>();
+        QCOMPARE(message.sender, senders.at(i));
+        QCOMPARE(message.text, QString::number(i));
+        QCOMPARE(message.relayed, senders.at(i) != u"bridge"_s);
+    }
+    QCOMPARE(joined.count(), 2);
+    QCOMPARE(anna.peers().size(), 4);   // anna, bridge, bob@panel, eve@box
+    QVERIFY(!bridge.sendAs(u"a\u0001b@x"_s, u"x"_s));
+    QCOMPARE(bridge.error(), MessageBus::Error::InvalidName);
+
+    QVERIFY2(bridge.withdrawRemotePeer(u"eve@box"_s), qPrintable(bridge.errorString()));
+    QTRY_COMPARE(left.count(), 1);
+    QCOMPARE(left.at(0).at(0).value<PeerInfo>().name, u"eve@box"_s);
+    QVERIFY(left.at(0).at(0).value<PeerInfo>().remote);
+
+    // A peer that joins later learns remote peers when the bridge announces them again.
+    MessageBus late(m_channel);
+    QSignalSpy lateJoined(&late, &MessageBus::peerJoined);
+    QVERIFY2(late.join(u"late"_s), qPrintable(late.errorString()));
+    QVERIFY2(bridge.announceRemotePeer(u"bob@panel"_s), qPrintable(bridge.errorString()));
+    QTRY_COMPARE(lateJoined.count(), 1);
+    QCOMPARE(lateJoined.at(0).at(0).value<PeerInfo>().name, u"bob@panel"_s);
+
+    bridge.leave();   // its remote peer goes with it
+    QTRY_COMPARE(left.count(), 3);
+    QStringList names;
+    for (const QList<QVariant> &args : std::as_const(left))
+        names << args.at(0).value<PeerInfo>().name;
+    QCOMPARE(names, (QStringList{u"eve@box"_s, u"bob@panel"_s, u"bridge"_s}));
+    QCOMPARE(anna.peers().size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestMessageBus)
 #include "tst_messagebus.moc"

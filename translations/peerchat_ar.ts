@@ -460,6 +460,10 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>القناة %1 تالفة: %2</translation>
     </message>
+    <message>
+        <source>the name is over %1 bytes long</source>
+        <translation>الاسم أطول من %1 بايت</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

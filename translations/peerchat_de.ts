@@ -444,6 +444,10 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>Kanal %1 ist beschädigt: %2</translation>
     </message>
+    <message>
+        <source>the name is over %1 bytes long</source>
+        <translation>der Name ist länger als %1 Bytes</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -444,6 +444,10 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>Le canal %1 est endommagé : %2</translation>
     </message>
+    <message>
+        <source>the name is over %1 bytes long</source>
+        <translation>le nom dépasse %1 octets</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -440,6 +440,10 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>チャンネル %1 が破損しています: %2</translation>
     </message>
+    <message>
+        <source>the name is over %1 bytes long</source>
+        <translation>名前が %1 バイトを超えています</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -440,6 +440,10 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>频道 %1 已损坏：%2</translation>
     </message>
+    <message>
+        <source>the name is over %1 bytes long</source>
+        <translation>名称超过 %1 字节</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -31,7 +31,7 @@ void PeerListWidget::setPeers(const QList<PeerInfo> &peers)
 void PeerListWidget::addPeer(const PeerInfo &peer)
 {
     for (const PeerInfo &known : std::as_const(m_peers)) {
-        if (known.slot == peer.slot && known.pid == peer.pid)
+        if (known.isSamePeer(peer))
             return;
     }
     m_peers.append(peer);
@@ -40,7 +40,7 @@ void PeerListWidget::addPeer(const PeerInfo &peer)
 
 void PeerListWidget::removePeer(const PeerInfo &peer)
 {
-    const qsizetype removed = m_peers.removeIf([&](const PeerInfo &p) { return p.slot == peer.slot && p.pid == peer.pid; });
+    const qsizetype removed = m_peers.removeIf([&](const PeerInfo &p) { return p.isSamePeer(peer); });
     if (removed > 0)
         rebuild();
 }

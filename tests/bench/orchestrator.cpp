@@ -1,5 +1,7 @@
 #include "orchestrator.h"
 
+#include "bridgebench.h"
+
 #include "benchcommon.h"
 #include "processgroup.h"
 
@@ -143,7 +145,7 @@ Orchestrator::Orchestrator(const Settings &settings)
 QStringList Orchestrator::caseNames()
 {
     return {u"lat-console"_s, u"lat-eventloop"_s, u"tput-1to1"_s, u"tput-1to4"_s, u"tput-1to8"_s,
-            u"tput-4to4"_s,   u"size-4k"_s,       u"size-64k"_s,  u"idle"_s, u"window-flood"_s};
+            u"tput-4to4"_s,   u"size-4k"_s,       u"size-64k"_s,  u"idle"_s, u"window-flood"_s, u"bridge-mqtt"_s};
 }
 
 QString Orchestrator::systemName(System system)
@@ -288,9 +290,23 @@ int Orchestrator::runCases()
         }
         return 1;
     }
-    printTable();
-    if (!m_settings.json)
-        printGoals();
+    if (!m_rows.empty()) {
+        printTable();
+        if (!m_settings.json)
+            printGoals();
+    }
+    if (wanted(u"bridge-mqtt"_s)) {
+        BridgeBenchSettings bridge;
+        bridge.bridgeBinary = QStringLiteral(PEERCHAT_BRIDGE_BINARY);
+        bridge.peerchatBinary = QStringLiteral(PEERCHAT_BINARY);
+        bridge.repeats = std::min(m_settings.repeats, 3);
+        if (m_settings.quick) {
+            bridge.rounds = 50;
+            bridge.burst = 500;
+        }
+        if (runBridgeBench(bridge) != 0)
+            m_failures << u"bridge-mqtt"_s;
+    }
     for (const QString &failure : std::as_const(m_failures))
         complain(u"FAILED: %1"_s.arg(failure));
     return m_failures.isEmpty() ? 0 : 1;

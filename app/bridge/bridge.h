@@ -1,0 +1,66 @@
+#pragma once
+
+#include "bridgestore.h"
+#include "messagebus.h"
+#include "mqttclient.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+// peerchat-bridge: one peer on a local channel and one MQTT client, carrying messages and
+// presence both ways, exactly once (README, "Across machines").
+class Bridge : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString channel;
+        QString name;                 // the bridge's own peer name on the channel
+        QString prefix;               // topic prefix
+        QString origin;               // --origin, or empty: the stored random one
+        MqttClient::Settings mqtt;    // host, port, tls, credentials (clientId and will are set here)
+    };
+
+    explicit Bridge(const Options &options, QObject *parent = nullptr);
+    ~Bridge() override;
+
+    // On failure prints the error and returns the exit code; 0 once running.
+    int start();
+    void stop();                      // withdraw presence, disconnect, leave; then finished(0)
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void onConnected(bool sessionPresent);
+    void onSubscribed(int mid);
+    void onPublished(int mid);
+    void onLocalMessage(const ChatMessage &message);
+    void onLocalPeersChanged(const PeerInfo &peer);
+    void onMqttMessage(const QString &topic, const QByteArray &payload, bool retained);
+    void onRemoteMessage(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
+    void onRemotePresence(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
+    void setRemotePeers(const QString &origin, const QStringList &peers);
+    void handOver(quint64 seq, const QByteArray &payload);
+    void publishPresence(bool online);
+    void fail(const QString &text);
+
+    Options m_options;
+    BridgeStore m_store;
+    MessageBus m_bus;
+    std::unique_ptr<MqttClient> m_mqtt;
+    QHash<int, quint64> m_inFlight;             // library message id -> seq
+    QHash<QString, QStringList> m_remotePeers;  // origin -> peer names announced on the bus
+    int m_subscribeMid = -1;
+    int m_offlineMid = -1;
+    bool m_ready = false;
+    bool m_stopping = false;
+    QTimer m_stopTimer;
+    quint64 m_forwarded = 0;
+    quint64 m_delivered = 0;
+    quint64 m_duplicates = 0;
+    quint64 m_rejected = 0;
+};

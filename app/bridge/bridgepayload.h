@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// The JSON that bridges (and any other MQTT client) exchange; README, "Across machines".
+//   PREFIX/msg/<origin>       {"origin":"panel","seq":17,"from":"anna","text":"hi","time":"2026-12-02T08:15:00.123Z"}
+//   PREFIX/presence/<origin>  {"origin":"panel","online":true,"peers":["anna","bob"]}   (retained)
+namespace bridgepayload {
+
+constexpr qsizetype MaxPayloadBytes = 512 * 1024;   // a 64 KiB text with every character escaped fits
+constexpr qsizetype MaxOriginLength = 32;
+
+struct Message
+{
+    QString origin;            // as resolved: the payload's, or the topic's last level for a foreign one
+    quint64 seq = 0;           // 0: none (a foreign client's message: never de-duplicated)
+    QString from;
+    QString text;
+    QDateTime time;            // invalid when absent
+};
+
+struct Presence
+{
+    QString origin;
+    bool online = false;
+    QStringList peers;
+};
+
+bool isValidOrigin(const QString &origin);
+QByteArray encodeMessage(const Message &message);
+QByteArray encodePresence(const Presence &presence);
+// `topicOrigin`: the last level of the topic it came on. Nothing (and *why) when malformed.
+std::optional<Message> decodeMessage(const QByteArray &payload, const QString &topicOrigin, QString *why);
+std::optional<Presence> decodePresence(const QByteArray &payload, const QString &topicOrigin, QString *why);
+
+} // namespace bridgepayload

@@ -1,0 +1,211 @@
+#include "bridgestore.h"
+
+#include "bridgelogging.h"
+#include "bridgepayload.h"
+
+#include <QDir>
+#include <QRandomGenerator>
+#include <QSaveFile>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 CompactJournalBytes = 256 * 1024;
+constexpr qint64 CompactSeenBytes = 256 * 1024;
+
+// QStandardPaths has no GenericStateLocation in Qt 6.4: the XDG rule by hand.
+QString stateHome()
+{
+    const QString xdg = qEnvironmentVariable("XDG_STATE_HOME");
+    if (!xdg.isEmpty() && QDir::isAbsolutePath(xdg))
+        return xdg;
+    return QDir::homePath() + u"/.local/state"_s;
+}
+} // namespace
+
+BridgeStore::BridgeStore(const QString &channel)
+    : m_channel(channel)
+    , m_dir(stateHome() + u"/peerchat/bridge/"_s + channel)
+{
+}
+
+BridgeStore::~BridgeStore() = default;
+
+bool BridgeStore::open(const QString &originOption)
+{
+    if (!QDir().mkpath(m_dir)) {
+        m_errorString = u"cannot create the state directory %1"_s.arg(m_dir);
+        return false;
+    }
+    QFile::setPermissions(m_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    m_origin = originOption;
+    if (m_origin.isEmpty()) {
+        QFile file(m_dir + u"/origin"_s);
+        if (file.open(QIODevice::ReadOnly))
+            m_origin = QString::fromUtf8(file.readAll()).trimmed();
+        file.close();
+        if (!bridgepayload::isValidOrigin(m_origin)) {
+            m_origin = u"bus-%1"_s.arg(QRandomGenerator::system()->generate(), 8, 16, QChar(u'0'));
+            QSaveFile out(m_dir + u"/origin"_s);
+            if (!out.open(QIODevice::WriteOnly) || out.write(m_origin.toUtf8() + '\n') < 0 || !out.commit()) {
+                m_errorString = u"cannot write %1: %2"_s.arg(out.fileName(), out.errorString());
+                return false;
+            }
+        }
+    }
+    m_lock = std::make_unique<QLockFile>(m_dir + u'/' + m_origin + u".lock"_s);
+    m_lock->setStaleLockTime(0);   // stale only when its process is gone (a SIGKILLed bridge)
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        m_errorString = u"another bridge (process %1) runs for channel %2 as origin %3"_s.arg(pid).arg(m_channel, m_origin);
+        return false;
+    }
+    return loadJournal() && loadSeen();
+}
+
+bool BridgeStore::appendLine(QFile &file, const QByteArray &line)
+{
+    // One write(2) per line, unbuffered: it is in the kernel before the next step, so a SIGKILL
+    // after it cannot take it back.
+    const QByteArray whole = line + '\n';
+    const qint64 written = ::write(file.handle(), whole.constData(), std::size_t(whole.size()));
+    if (written != whole.size()) {
+        qCWarning(lcBridge).noquote() << "cannot write" << file.fileName() << ":" << std::strerror(errno);
+        return false;
+    }
+    return true;
+}
+
+bool BridgeStore::loadJournal()
+{
+    m_journal.setFileName(m_dir + u'/' + m_origin + u".journal"_s);
+    if (m_journal.open(QIODevice::ReadOnly)) {
+        const QList<QByteArray> lines = m_journal.readAll().split('\n');
+        m_journal.close();
+        for (const QByteArray &line : lines) {
+            if (line.size() < 3 || line.at(1) != ' ')
+                continue;                                  // empty, or torn
+            const qsizetype space = line.indexOf(' ', 2);
+            bool ok = false;
+            const quint64 seq = line.mid(2, space < 0 ? -1 : space - 2).toULongLong(&ok);
+            if (!ok)
+                continue;
+            m_lastSeq = std::max(m_lastSeq, seq);
+            if (line.at(0) == 'P' && space > 0)
+                m_pending[seq] = line.mid(space + 1);
+            else if (line.at(0) == 'A')
+                m_pending.erase(seq);
+        }
+    }
+    if (!compactJournal())
+        return false;
+    if (!m_journal.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        m_errorString = u"cannot open %1: %2"_s.arg(m_journal.fileName(), m_journal.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool BridgeStore::compactJournal()
+{
+    QByteArray contents = "S " + QByteArray::number(m_lastSeq) + '\n';
+    for (const auto &[seq, payload] : m_pending)
+        contents += "P " + QByteArray::number(seq) + ' ' + payload + '\n';
+    m_journalBytes = contents.size();
+    m_journalCompacted = contents.size();
+    return rewrite(m_journal, m_journal.fileName(), contents);
+}
+
+bool BridgeStore::rewrite(QFile &file, const QString &path, const QByteArray &contents)
+{
+    const bool wasOpen = file.isOpen();
+    file.close();
+    QSaveFile out(path);   // temporary file + rename: the old one stays whole until then
+    if (!out.open(QIODevice::WriteOnly) || out.write(contents) != contents.size() || !out.commit()) {
+        m_errorString = u"cannot write %1: %2"_s.arg(path, out.errorString());
+        return false;
+    }
+    if (wasOpen && !file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        m_errorString = u"cannot open %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool BridgeStore::journal(quint64 seq, const QByteArray &payload)
+{
+    m_pending[seq] = payload;
+    const QByteArray line = "P " + QByteArray::number(seq) + ' ' + payload;
+    m_journalBytes += line.size() + 1;
+    return appendLine(m_journal, line);
+}
+
+void BridgeStore::acknowledge(quint64 seq)
+{
+    if (m_pending.erase(seq) == 0)
+        return;
+    const QByteArray line = "A " + QByteArray::number(seq);
+    m_journalBytes += line.size() + 1;
+    (void)appendLine(m_journal, line);
+    // Rewritten when acknowledgements make up most of it (amortized: at least twice what the
+    // last rewrite left, so many unacknowledged messages do not make every ack rewrite them).
+    if (m_journalBytes > std::max(CompactJournalBytes, 2 * m_journalCompacted) && !compactJournal())
+        qCWarning(lcBridge).noquote() << m_errorString;
+}
+
+bool BridgeStore::loadSeen()
+{
+    m_seen.setFileName(m_dir + u'/' + m_origin + u".seen"_s);
+    if (m_seen.open(QIODevice::ReadOnly)) {
+        const QList<QByteArray> lines = m_seen.readAll().split('\n');
+        m_seen.close();
+        for (const QByteArray &line : lines) {
+            const QList<QByteArray> parts = line.split(' ');
+            if (parts.size() != 2)
+                continue;
+            bool ok = false;
+            const quint64 seq = parts.at(1).toULongLong(&ok);
+            const QString origin = QString::fromUtf8(parts.at(0));
+            if (ok && bridgepayload::isValidOrigin(origin))
+                m_highest[origin] = std::max(m_highest.value(origin), seq);
+        }
+    }
+    if (!compactSeen())
+        return false;
+    if (!m_seen.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        m_errorString = u"cannot open %1: %2"_s.arg(m_seen.fileName(), m_seen.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool BridgeStore::compactSeen()
+{
+    QByteArray contents;
+    for (auto it = m_highest.cbegin(); it != m_highest.cend(); ++it)
+        contents += it.key().toUtf8() + ' ' + QByteArray::number(it.value()) + '\n';
+    m_seenBytes = contents.size();
+    return rewrite(m_seen, m_seen.fileName(), contents);
+}
+
+bool BridgeStore::seen(const QString &origin, quint64 seq) const
+{
+    return seq != 0 && seq <= m_highest.value(origin);
+}
+
+bool BridgeStore::markSeen(const QString &origin, quint64 seq)
+{
+    if (seq == 0)
+        return true;
+    m_highest[origin] = std::max(m_highest.value(origin), seq);
+    const QByteArray line = origin.toUtf8() + ' ' + QByteArray::number(seq);
+    m_seenBytes += line.size() + 1;
+    const bool ok = appendLine(m_seen, line);
+    if (m_seenBytes > CompactSeenBytes && !compactSeen())
+        qCWarning(lcBridge).noquote() << m_errorString;
+    return ok;
+}

@@ -1,0 +1,588 @@
+// peerchat-bridge against a real mosquitto on 127.0.0.1 (a free port, its own config and
+// persistence directory, stopped by its PID). A "machine" is a runtime directory and a state
+// directory of its own: its peers cannot see another machine's shared memory, only the broker.
+#include <QDir>
+#include <QFile>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <memory>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0
+        || ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    const int port = ntohs(address.sin_port);
+    ::close(fd);
+    return port;
+}
+
+// A process whose output lines we keep (stdout and stderr apart).
+struct Proc
+{
+    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
+    QStringList out, err;
+    QString outTail, errTail;
+
+    void start(const QString &program, const QStringList &arguments, const QProcessEnvironment &env)
+    {
+        process->setProcessEnvironment(env);
+        QObject::connect(process.get(), &QProcess::readyReadStandardOutput, process.get(), [this] {
+            take(process->readAllStandardOutput(), &outTail, &out);
+        });
+        QObject::connect(process.get(), &QProcess::readyReadStandardError, process.get(), [this] {
+            take(process->readAllStandardError(), &errTail, &err);
+        });
+        process->start(program, arguments);
+    }
+    static void take(const QByteArray &bytes, QString *tail, QStringList *lines)
+    {
+        *tail += QString::fromUtf8(bytes);
+        qsizetype nl;
+        while ((nl = tail->indexOf(u'\n')) >= 0) {
+            lines->append(tail->left(nl));
+            tail->remove(0, nl + 1);
+        }
+    }
+    bool errContains(const QString &text) const
+    {
+        return std::any_of(err.cbegin(), err.cend(), [&](const QString &l) { return l.contains(text); });
+    }
+    qsizetype errCount(const QString &text) const
+    {
+        return std::count_if(err.cbegin(), err.cend(), [&](const QString &l) { return l.contains(text); });
+    }
+    QList<QJsonObject> events(const QString &kind) const
+    {
+        QList<QJsonObject> list;
+        for (const QString &line : out) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (o.value(u"event"_s).toString() == kind)
+                list << o;
+        }
+        return list;
+    }
+    QStringList texts(const QString &from = {}) const
+    {
+        QStringList list;
+        for (const QJsonObject &o : events(u"message"_s)) {
+            if (from.isEmpty() || o.value(u"from"_s).toString() == from)
+                list << o.value(u"text"_s).toString();
+        }
+        return list;
+    }
+    bool sawPeer(const QString &kind, const QString &name) const
+    {
+        const QList<QJsonObject> list = events(kind);
+        return std::any_of(list.cbegin(), list.cend(), [&](const QJsonObject &o) { return o.value(u"name"_s).toString() == name; });
+    }
+    void signal(int sig) { if (process->state() != QProcess::NotRunning) ::kill(pid_t(process->processId()), sig); }
+    void stop()
+    {
+        if (process->state() == QProcess::NotRunning)
+            return;
+        signal(SIGTERM);
+        if (!process->waitForFinished(10000)) {
+            signal(SIGKILL);
+            process->waitForFinished(5000);
+        }
+    }
+    ~Proc() { stop(); }
+};
+
+struct Broker
+{
+    QString dir;
+    int port = 0;
+    std::unique_ptr<Proc> proc = std::make_unique<Proc>();
+    QStringList extra;    // more config lines (TLS, passwords)
+
+    bool start()
+    {
+        QFile conf(dir + u"/mosquitto.conf"_s);
+        if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        QByteArray text = "listener " + QByteArray::number(port) + " 127.0.0.1\n"
+            "persistence true\npersistence_location " + QFile::encodeName(dir) + "/\n"
+            "autosave_interval 1\nlog_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
+            "max_queued_messages 100000\n"
+            // Started as root, mosquitto would become user "mosquitto" and could not read our files.
+            "user " + QByteArray(::getpwuid(::geteuid())->pw_name) + "\n";
+        if (extra.isEmpty())
+            text += "allow_anonymous true\n";
+        for (const QString &line : std::as_const(extra))
+            text += line.toUtf8() + '\n';
+        conf.write(text);
+        conf.close();
+        proc = std::make_unique<Proc>();
+        QString program = QStandardPaths::findExecutable(u"mosquitto"_s);
+        if (program.isEmpty())
+            program = QStandardPaths::findExecutable(u"mosquitto"_s, {u"/usr/sbin"_s, u"/usr/local/sbin"_s});
+        proc->start(program, {u"-c"_s, conf.fileName()}, QProcessEnvironment::systemEnvironment());
+        return QTest::qWaitFor([&] { return proc->errContains(u" running"_s) || proc->process->state() == QProcess::NotRunning; }, 10000)
+            && proc->process->state() == QProcess::Running;
+    }
+};
+
+struct Machine
+{
+    QString name;        // also the bridge's origin
+    QString root;
+    std::vector<std::unique_ptr<Proc>> peers;
+    std::unique_ptr<Proc> bridge;
+
+    QProcessEnvironment env() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"PEERCHAT_RUNTIME_DIR"_s, root + u"/run"_s);
+        env.insert(u"XDG_STATE_HOME"_s, root + u"/state"_s);
+        env.insert(u"QT_LOGGING_RULES"_s, u"peerchat.bridge.info=true"_s);
+        return env;
+    }
+};
+
+} // namespace
+
+class TestBridge : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void everyMessageOnceInOrder_data();
+    void everyMessageOnceInOrder();
+    void brokerRestartLosesNothing();
+    void bridgeKilledAndRestarted();
+    void foreignClientsAndMalformedPayloads();
+    void wrongCredentialsExitOne();
+    void tlsNeedsTheRightCa();
+
+private:
+    Machine &addMachine(const QString &name);
+    Proc &addPeer(Machine &m, const QString &name);
+    bool startBridge(Machine &m, const QStringList &extra = {}, const QString &scheme = u"mqtt"_s, bool wait = true);
+    bool waitForRemotePeers();
+    static void send(Proc &peer, const QString &prefix, int from, int to);
+    static bool inOrderOnce(const QStringList &texts, const QString &prefix, int from, int to, QString *why);
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<Broker> m_broker;
+    std::vector<std::unique_ptr<Machine>> m_machines;
+    QString m_prefix;
+    QString m_channel;
+    int m_run = 0;
+};
+
+void TestBridge::initTestCase()
+{
+    if (QStandardPaths::findExecutable(u"mosquitto"_s).isEmpty()
+        && QStandardPaths::findExecutable(u"mosquitto"_s, {u"/usr/sbin"_s, u"/usr/local/sbin"_s}).isEmpty())
+        QSKIP("mosquitto is not installed (scripts/deps.sh installs mosquitto mosquitto-clients libmosquitto-dev openssl)");
+    QVERIFY2(QFile::exists(QStringLiteral(BRIDGE_BINARY)), "peerchat-bridge was not built");
+}
+
+void TestBridge::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+    m_broker = std::make_unique<Broker>();
+    m_broker->dir = m_tmp->path() + u"/broker"_s;
+    QVERIFY(QDir().mkpath(m_broker->dir));
+    m_broker->port = freePort();
+    QVERIFY(m_broker->port > 0);
+    ++m_run;
+    m_prefix = u"test%1/%2"_s.arg(QCoreApplication::applicationPid()).arg(m_run);
+    m_channel = u"bridge%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_run);
+}
+
+void TestBridge::cleanup()
+{
+    for (auto &m : m_machines) {
+        for (auto &p : m->peers)
+            p->stop();
+        if (m->bridge)
+            m->bridge->stop();
+        if (QTest::currentTestFailed() && m->bridge) {
+            for (const QString &line : std::as_const(m->bridge->err))
+                qWarning().noquote() << m->name << "bridge:" << line;
+        }
+    }
+    m_machines.clear();
+    if (m_broker) {
+        if (QTest::currentTestFailed()) {
+            for (const QString &line : std::as_const(m_broker->proc->err))
+                qWarning().noquote() << "mosquitto:" << line;
+        }
+        m_broker->proc->stop();
+    }
+    m_broker.reset();
+    m_tmp.reset();
+}
+
+Machine &TestBridge::addMachine(const QString &name)
+{
+    auto m = std::make_unique<Machine>();
+    m->name = name;
+    m->root = m_tmp->path() + u'/' + name;
+    QDir().mkpath(m->root + u"/run"_s);
+    QDir().mkpath(m->root + u"/state"_s);
+    QFile::setPermissions(m->root + u"/run"_s, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    m_machines.push_back(std::move(m));
+    return *m_machines.back();
+}
+
+Proc &TestBridge::addPeer(Machine &m, const QString &name)
+{
+    auto p = std::make_unique<Proc>();
+    p->start(QStringLiteral(PEERCHAT_BINARY), {u"--headless"_s, u"--json"_s, u"--channel"_s, m_channel, u"--name"_s, name},
+             m.env());
+    Proc &ref = *p;
+    m.peers.push_back(std::move(p));
+    [[maybe_unused]] const bool ready = QTest::qWaitFor([&] { return !ref.events(u"ready"_s).isEmpty(); }, 10000);
+    return ref;
+}
+
+bool TestBridge::startBridge(Machine &m, const QStringList &extra, const QString &scheme, bool wait)
+{
+    if (m.bridge)
+        m.bridge->stop();
+    m.bridge = std::make_unique<Proc>();
+    QStringList args{u"--channel"_s, m_channel, u"--origin"_s, m.name};
+    args << extra << u"%1://127.0.0.1:%2/%3"_s.arg(scheme).arg(m_broker->port).arg(m_prefix);
+    m.bridge->start(QStringLiteral(BRIDGE_BINARY), args, m.env());
+    if (!wait)
+        return true;
+    return QTest::qWaitFor([&] { return m.bridge->errContains(u"ready:"_s) || m.bridge->process->state() == QProcess::NotRunning; }, 15000)
+        && m.bridge->process->state() == QProcess::Running;
+}
+
+// Every first peer of every machine sees every other machine's first peer as name@origin.
+bool TestBridge::waitForRemotePeers()
+{
+    return QTest::qWaitFor([&] {
+        for (const auto &a : m_machines) {
+            for (const auto &b : m_machines) {
+                if (a != b && !a->peers.front()->sawPeer(u"joined"_s, u"p%1@%2"_s.arg(b->name, b->name)))
+                    return false;
+            }
+        }
+        return true;
+    }, 20000);
+}
+
+void TestBridge::send(Proc &peer, const QString &prefix, int from, int to)
+{
+    QByteArray lines;
+    for (int i = from; i <= to; ++i)
+        lines += (prefix + QString::number(i)).toUtf8() + '\n';
+    peer.process->write(lines);
+}
+
+// `texts` hold prefix<from..to> exactly once each, in order (other texts are ignored).
+bool TestBridge::inOrderOnce(const QStringList &texts, const QString &prefix, int from, int to, QString *why)
+{
+    int expected = from;
+    for (const QString &t : texts) {
+        if (!t.startsWith(prefix))
+            continue;
+        bool ok = false;
+        const int n = t.mid(prefix.size()).toInt(&ok);
+        if (!ok || n < from || n > to)
+            continue;
+        if (n != expected) {
+            *why = u"%1%2 came where %1%3 was due"_s.arg(prefix).arg(n).arg(expected);
+            return false;
+        }
+        ++expected;
+    }
+    if (expected != to + 1) {
+        *why = u"%1: got up to %2 of %3"_s.arg(prefix).arg(expected - 1).arg(to);
+        return false;
+    }
+    return true;
+}
+
+void TestBridge::everyMessageOnceInOrder_data()
+{
+    QTest::addColumn<int>("buses");
+    QTest::newRow("two buses") << 2;
+    QTest::newRow("three buses") << 3;
+}
+
+void TestBridge::everyMessageOnceInOrder()
+{
+    QFETCH(int, buses);
+    QVERIFY(m_broker->start());
+    constexpr int Count = 300;
+    for (int i = 0; i < buses; ++i) {
+        Machine &m = addMachine(QString(QChar(u'a' + i)));
+        addPeer(m, u"p"_s + m.name);
+        QVERIFY2(startBridge(m), qPrintable(m.bridge->err.join(u'\n')));
+    }
+    QVERIFY2(waitForRemotePeers(), "remote peers were not shown as name@origin");
+    for (auto &m : m_machines)
+        send(*m->peers.front(), m->name + u'-', 1, Count);
+    const int expected = Count * (buses - 1);
+    for (auto &m : m_machines) {
+        Proc &peer = *m->peers.front();
+        QVERIFY2(QTest::qWaitFor([&] { return peer.texts().size() >= expected; }, 60000),
+                 qPrintable(u"%1 got %2 of %3"_s.arg(m->name).arg(peer.texts().size()).arg(expected)));
+    }
+    for (auto &m : m_machines) {
+        for (auto &other : m_machines) {
+            if (m == other)
+                continue;
+            QString why;
+            const QString sender = u"p%1@%1"_s.arg(other->name);
+            QVERIFY2(inOrderOnce(m->peers.front()->texts(sender), other->name + u'-', 1, Count, &why), qPrintable(why));
+        }
+        QCOMPARE(m->peers.front()->texts().size(), expected);   // nothing else, nothing twice
+    }
+    qInfo("%d buses: %d messages each delivered once, in order, with the right origin", buses, expected);
+}
+
+void TestBridge::brokerRestartLosesNothing()
+{
+    QVERIFY(m_broker->start());
+    Machine &a = addMachine(u"a"_s);
+    Machine &b = addMachine(u"b"_s);
+    Proc &pa = addPeer(a, u"pa"_s);
+    Proc &pb = addPeer(b, u"pb"_s);
+    QVERIFY(startBridge(a) && startBridge(b));
+    QVERIFY(waitForRemotePeers());
+    send(pa, u"a-"_s, 1, 200);
+    send(pb, u"b-"_s, 1, 200);
+    QVERIFY(QTest::qWaitFor([&] { return pb.texts().size() >= 20; }, 20000));
+    m_broker->proc->stop();   // SIGTERM: mosquitto saves its persistence file
+    QVERIFY(m_broker->proc->process->exitStatus() == QProcess::NormalExit);
+    send(pa, u"a-"_s, 201, 400);   // while the broker is down: into the journal
+    send(pb, u"b-"_s, 201, 400);
+    QVERIFY(QTest::qWaitFor([&] { return a.bridge->errContains(u"reconnecting"_s) && b.bridge->errContains(u"reconnecting"_s); }, 10000));
+    QVERIFY(m_broker->start());
+    QVERIFY(QTest::qWaitFor([&] { return pa.texts().size() >= 400 && pb.texts().size() >= 400; }, 60000));
+    QString why;
+    QVERIFY2(inOrderOnce(pb.texts(), u"a-"_s, 1, 400, &why), qPrintable(why));
+    QVERIFY2(inOrderOnce(pa.texts(), u"b-"_s, 1, 400, &why), qPrintable(why));
+    QCOMPARE(pa.texts().size(), 400);
+    QCOMPARE(pb.texts().size(), 400);
+    qInfo("broker restarted mid-stream: 800 messages, 0 lost, 0 doubled");
+}
+
+void TestBridge::bridgeKilledAndRestarted()
+{
+    QVERIFY(m_broker->start());
+    Machine &a = addMachine(u"a"_s);
+    Machine &b = addMachine(u"b"_s);
+    Proc &pa = addPeer(a, u"pa"_s);
+    Proc &pb = addPeer(b, u"pb"_s);
+    QVERIFY(startBridge(a) && startBridge(b));
+    QVERIFY(waitForRemotePeers());
+    send(pa, u"a-"_s, 1, 300);
+    send(pb, u"b-"_s, 1, 300);
+    QVERIFY(QTest::qWaitFor([&] { return pb.texts().size() >= 5; }, 20000));
+    a.bridge->signal(SIGKILL);
+    QVERIFY(a.bridge->process->waitForFinished(5000));
+    // Its peers are shown as left on the other machine (the broker publishes its last will)...
+    QVERIFY2(QTest::qWaitFor([&] { return pb.sawPeer(u"left"_s, u"pa@a"_s); }, 10000), "no last will");
+    // ... and the other machine's peers on this one (the bus reaps the dead bridge's slot).
+    QVERIFY2(QTest::qWaitFor([&] { return pa.sawPeer(u"left"_s, u"pb@b"_s); }, 10000), "remote peers stayed");
+    // What the bridge had read from the bus is in its journal, with its seq.
+    QFile journal(a.root + u"/state/peerchat/bridge/"_s + m_channel + u"/a.journal"_s);
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    int read = 0, acked = 0;
+    for (const QByteArray &line : journal.readAll().split('\n')) {
+        if (line.startsWith("P "))
+            read = std::max(read, line.mid(2, line.indexOf(' ', 2) - 2).toInt());
+        if (line.startsWith("A "))
+            ++acked;
+    }
+    QVERIFY(read > 0);
+    send(pb, u"b-"_s, 301, 400);   // while bridge a is dead: the broker keeps them for its session
+    QVERIFY(startBridge(a));
+    send(pa, u"a-"_s, 301, 400);
+    QVERIFY(QTest::qWaitFor([&] { return pa.texts().size() >= 400; }, 60000));
+    QVERIFY(QTest::qWaitFor([&] { return pb.texts(u"pa@a"_s).contains(u"a-400"_s); }, 60000));
+    QString why;
+    QVERIFY2(inOrderOnce(pa.texts(), u"b-"_s, 1, 400, &why), qPrintable(why));
+    QCOMPARE(pa.texts().size(), 400);
+    // a-1..a-<read> were read by the bridge before it died: all arrive, once; a-<read+1>..a-300
+    // were sent on bus a while no bridge was there to read them (README: not carried).
+    QVERIFY2(inOrderOnce(pb.texts(), u"a-"_s, 1, read, &why), qPrintable(why));
+    QVERIFY2(inOrderOnce(pb.texts(), u"a-"_s, 301, 400, &why), qPrintable(why));
+    QStringList unique = pb.texts();
+    const qsizetype duplicates = unique.removeDuplicates();
+    QCOMPARE(duplicates, 0);
+    QVERIFY(pb.texts().size() >= read + 100);
+    QVERIFY(QTest::qWaitFor([&] { return pb.sawPeer(u"joined"_s, u"pa@a"_s) && pb.events(u"joined"_s).size() >= 2; }, 10000));
+    QVERIFY2(a.bridge->errContains(u"(session kept)"_s), "the broker did not keep the session of the killed bridge");
+    b.bridge->stop();
+    const QStringList stats = b.bridge->err.filter(u"duplicates dropped"_s);
+    QVERIFY(!stats.isEmpty());
+    qInfo("bridge SIGKILLed: it had read %d (broker acknowledged %d), %d unacknowledged replayed from the journal; "
+          "b->a 400/400 once, a->b %lld once; bridge b: %s", read, acked, read - acked, qlonglong(pb.texts().size()),
+          qPrintable(stats.constLast().section(u"stopped: "_s, 1)));
+}
+
+void TestBridge::foreignClientsAndMalformedPayloads()
+{
+    QVERIFY(m_broker->start());
+    Machine &a = addMachine(u"a"_s);
+    Proc &pa = addPeer(a, u"pa"_s);
+    QVERIFY(startBridge(a));
+    const QString port = QString::number(m_broker->port);
+    Proc sub;
+    sub.start(u"mosquitto_sub"_s, {u"-h"_s, u"127.0.0.1"_s, u"-p"_s, port, u"-t"_s, m_prefix + u"/msg/#"_s, u"-C"_s, u"1"_s,
+                                   u"-q"_s, u"1"_s}, QProcessEnvironment::systemEnvironment());
+    QVERIFY(sub.process->waitForStarted());
+    QTest::qWait(300);   // mosquitto_sub prints nothing when subscribed
+    pa.process->write("from the bus\n");
+    QVERIFY(QTest::qWaitFor([&] { return !sub.out.isEmpty(); }, 10000));
+    const QJsonObject json = QJsonDocument::fromJson(sub.out.constFirst().toUtf8()).object();
+    QCOMPARE(json.value(u"origin"_s).toString(), u"a"_s);
+    QCOMPARE(json.value(u"from"_s).toString(), u"pa"_s);
+    QCOMPARE(json.value(u"text"_s).toString(), u"from the bus"_s);
+    QCOMPARE(json.value(u"seq"_s).toInt(), 1);
+
+    const auto pub = [&](const QByteArray &payload, const QString &topic, bool retain = false) {
+        QFile f(m_tmp->path() + u"/payload"_s);
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(payload);
+        f.close();
+        QStringList args{u"-h"_s, u"127.0.0.1"_s, u"-p"_s, port, u"-q"_s, u"1"_s, u"-t"_s, m_prefix + topic, u"-f"_s, f.fileName()};
+        if (retain)
+            args << u"-r"_s;
+        return QProcess::execute(u"mosquitto_pub"_s, args);
+    };
+    const QList<QByteArray> bad{"not json", QByteArray(600 * 1024, '['), "{\"from\":\"x\",\"text\":\"\xff\xfe\"}",
+                                "{\"from\":1,\"text\":\"x\"}", "{\"from\":\"x\",\"text\":[1]}", "[\"from\",\"x\"]",
+                                "{\"origin\":\"o\",\"seq\":-3,\"from\":\"x\",\"text\":\"x\"}",
+                                "{\"from\":\"x\\u0001\",\"text\":\"x\"}"};
+    for (const QByteArray &payload : bad)
+        QCOMPARE(pub(payload, u"/msg/hand"_s), 0);
+    QCOMPARE(pub("{\"origin\":\"o\",\"online\":\"yes\"}", u"/presence/o"_s), 0);
+    QCOMPARE(pub("{\"from\":\"x\",\"text\":\"hi\"}", u"/msg/hand"_s), 0);
+    QCOMPARE(pub("{\"from\":\"x\",\"text\":\"hi\"}", u"/msg/hand"_s), 0);   // no seq: never de-duplicated
+    QVERIFY(QTest::qWaitFor([&] { return pa.texts().size() >= 2; }, 10000));
+    QCOMPARE(pa.texts(u"x@hand"_s), (QStringList{u"hi"_s, u"hi"_s}));
+    QVERIFY(pa.events(u"message"_s).constFirst().value(u"relayed"_s).toBool());
+    QCOMPARE(a.bridge->errCount(u"rejected a message"_s), bad.size());
+    QCOMPARE(a.bridge->errCount(u"rejected a presence"_s), 1);
+    QVERIFY(a.bridge->process->state() == QProcess::Running);
+    QCOMPARE(pa.texts().size(), 2);
+
+    // A chat line published retained reaches those subscribed once, and is refused when the
+    // broker hands it out again to a new subscription (it would come back on every restart).
+    QCOMPARE(pub("{\"from\":\"x\",\"text\":\"retained\"}", u"/msg/hand"_s, true), 0);
+    QVERIFY(QTest::qWaitFor([&] { return pa.texts().size() == 3; }, 10000));
+    Machine &b = addMachine(u"b"_s);
+    Proc &pb = addPeer(b, u"pb"_s);
+    QVERIFY(startBridge(b));
+    QVERIFY(QTest::qWaitFor([&] { return b.bridge->errContains(u"retained"_s); }, 10000));
+    pa.process->write("after\n");
+    QVERIFY(QTest::qWaitFor([&] { return !pb.texts().isEmpty(); }, 10000));
+    QCOMPARE(pb.texts(), QStringList{u"after"_s});
+}
+
+void TestBridge::wrongCredentialsExitOne()
+{
+    const QString passwords = m_broker->dir + u"/passwords"_s;
+    QCOMPARE(QProcess::execute(u"mosquitto_passwd"_s, {u"-b"_s, u"-c"_s, passwords, u"anna"_s, u"s3cret"_s}), 0);
+    m_broker->extra = {u"allow_anonymous false"_s, u"password_file "_s + passwords};
+    QVERIFY(m_broker->start());
+    Machine &a = addMachine(u"a"_s);
+    const QString credentials = a.root + u"/credentials"_s;
+    const auto write = [&](const QByteArray &text, QFile::Permissions mode) {
+        QFile f(credentials);
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(text);
+        f.close();
+        f.setPermissions(mode);
+    };
+    write("username=anna\npassword=wrong-password\n", QFile::ReadOwner | QFile::WriteOwner);
+    startBridge(a, {u"--credentials"_s, credentials}, u"mqtt"_s, false);
+    QVERIFY(a.bridge->process->waitForFinished(15000));
+    QCOMPARE(a.bridge->process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(a.bridge->process->exitCode(), 1);
+    QVERIFY2(a.bridge->errContains(u"refused"_s), qPrintable(a.bridge->err.join(u'\n')));
+    QVERIFY(!a.bridge->errContains(u"wrong-password"_s));
+
+    write("username=anna\npassword=s3cret\n", QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    startBridge(a, {u"--credentials"_s, credentials}, u"mqtt"_s, false);
+    QVERIFY(a.bridge->process->waitForFinished(15000));
+    QCOMPARE(a.bridge->process->exitCode(), 1);
+    QVERIFY(a.bridge->errContains(u"chmod 600"_s));
+
+    write("username=anna\npassword=s3cret\n", QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY2(startBridge(a, {u"--credentials"_s, credentials}), qPrintable(a.bridge->err.join(u'\n')));
+    QVERIFY(!a.bridge->errContains(u"s3cret"_s));
+}
+
+void TestBridge::tlsNeedsTheRightCa()
+{
+    const QString d = m_broker->dir;
+    const auto openssl = [&](const QStringList &args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(u"openssl"_s, args);
+        if (!p.waitForFinished(30000) || p.exitCode() != 0)
+            qWarning().noquote() << "openssl" << args.join(u' ') << ":" << p.readAll();
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    for (const QString &ca : {u"ca"_s, u"wrongca"_s}) {
+        QCOMPARE(openssl({u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                          u"/CN=peerchat test "_s + ca, u"-keyout"_s, d + u'/' + ca + u".key"_s, u"-out"_s,
+                          d + u'/' + ca + u".pem"_s}), 0);
+    }
+    QCOMPARE(openssl({u"req"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s,
+                      d + u"/server.key"_s, u"-out"_s, d + u"/server.csr"_s}), 0);
+    QFile ext(d + u"/san.ext"_s);
+    QVERIFY(ext.open(QIODevice::WriteOnly));
+    ext.write("subjectAltName=IP:127.0.0.1\n");
+    ext.close();
+    QCOMPARE(openssl({u"x509"_s, u"-req"_s, u"-in"_s, d + u"/server.csr"_s, u"-CA"_s, d + u"/ca.pem"_s, u"-CAkey"_s,
+                      d + u"/ca.key"_s, u"-CAcreateserial"_s, u"-days"_s, u"2"_s, u"-extfile"_s, ext.fileName(), u"-out"_s,
+                      d + u"/server.pem"_s}), 0);
+    m_broker->extra = {u"allow_anonymous true"_s, u"cafile "_s + d + u"/ca.pem"_s, u"certfile "_s + d + u"/server.pem"_s,
+                       u"keyfile "_s + d + u"/server.key"_s};
+    QVERIFY(m_broker->start());
+    Machine &a = addMachine(u"a"_s);
+    startBridge(a, {u"--cafile"_s, d + u"/wrongca.pem"_s}, u"mqtts"_s, false);
+    QVERIFY(a.bridge->process->waitForFinished(15000));
+    QCOMPARE(a.bridge->process->exitCode(), 1);
+    QVERIFY2(a.bridge->errContains(u"TLS"_s), qPrintable(a.bridge->err.join(u'\n')));
+    QVERIFY2(startBridge(a, {u"--cafile"_s, d + u"/ca.pem"_s}, u"mqtts"_s), qPrintable(a.bridge->err.join(u'\n')));
+    Proc &pa = addPeer(a, u"pa"_s);
+    Machine &b = addMachine(u"b"_s);
+    Proc &pb = addPeer(b, u"pb"_s);
+    QVERIFY(startBridge(b, {u"--cafile"_s, d + u"/ca.pem"_s}, u"mqtts"_s));
+    QVERIFY(waitForRemotePeers());
+    pa.process->write("over TLS\n");
+    QVERIFY(QTest::qWaitFor([&] { return pb.texts(u"pa@a"_s) == QStringList{u"over TLS"_s}; }, 10000));
+}
+
+QTEST_GUILESS_MAIN(TestBridge)
+#include "tst_bridge.moc"
