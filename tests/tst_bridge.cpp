@@ -221,11 +221,16 @@ void TestBridge::init()
 
 void TestBridge::cleanup()
 {
+    QStringList badExits;
     for (auto &m : m_machines) {
         for (auto &p : m->peers)
             p->stop();
-        if (m->bridge)
-            m->bridge->stop();
+        if (m->bridge && m->bridge->process->state() == QProcess::Running) {
+            m->bridge->stop();   // SIGTERM: it says offline, disconnects, leaves and exits 0
+            if (m->bridge->process->exitStatus() != QProcess::NormalExit || m->bridge->process->exitCode() != 0)
+                badExits << u"%1 (status %2, code %3)"_s.arg(m->name).arg(m->bridge->process->exitStatus())
+                                .arg(m->bridge->process->exitCode());
+        }
         if (QTest::currentTestFailed() && m->bridge) {
             for (const QString &line : std::as_const(m->bridge->err))
                 qWarning().noquote() << m->name << "bridge:" << line;
@@ -241,6 +246,7 @@ void TestBridge::cleanup()
     }
     m_broker.reset();
     m_tmp.reset();
+    QVERIFY2(badExits.isEmpty(), qPrintable(u"bridges that did not stop cleanly: "_s + badExits.join(u", "_s)));
 }
 
 Machine &TestBridge::addMachine(const QString &name)

@@ -3,7 +3,7 @@
 #include "bridgelogging.h"
 #include "bridgepayload.h"
 
-#include <QCoreApplication>
+#include <QSet>
 
 #include <cstdio>
 

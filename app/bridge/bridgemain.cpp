@@ -13,7 +13,9 @@
 
 #include <mosquitto.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <sys/stat.h>
 #include <unistd.h>

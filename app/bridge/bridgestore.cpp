@@ -7,6 +7,9 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;

@@ -7,6 +7,10 @@
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
