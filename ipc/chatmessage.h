@@ -12,6 +12,7 @@ struct ChatMessage
     qint64 senderPid = 0;
     QString text;             // exactly the UTF-8 the sender sent
     QDateTime time;           // the sender's clock when it sent the message (UTC)
+    bool history = false;     // sent before this peer joined: delivered from the bus's memory
 };
 
 // A peer on the channel, as the peer list shows it.
