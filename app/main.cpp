@@ -92,6 +92,10 @@ int main(int argc, char **argv)
     const QCommandLineOption receiveOption(u"receive"_s,
         QCoreApplication::translate("Console", "With --headless: before leaving, wait until N messages were received."),
         u"N"_s);
+    const QCommandLineOption historyOption(u"history"_s,
+        QCoreApplication::translate("Console", "On joining, show up to N earlier messages the channel still holds "
+                                               "(default 100; 0: none)."),
+        u"N"_s);
     const QCommandLineOption demoOption(u"demo"_s,
         QCoreApplication::translate("Console", "Start N chat windows (2 to 8) as separate processes, side by side."),
         u"N"_s);
@@ -102,7 +106,7 @@ int main(int argc, char **argv)
     const QCommandLineOption purgeOption(u"purge"_s,
         QCoreApplication::translate("Console", "Remove a channel's shared memory and semaphores when no live peer is on it."),
         u"NAME"_s);
-    parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, demoOption, kioskOption,
+    parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, historyOption, demoOption, kioskOption,
                        channelsOption, purgeOption});
     addGuiOptions(parser);
 
@@ -138,11 +142,22 @@ int main(int argc, char **argv)
     if (!MessageBus::normalizedPeerName(name, &why))
         return usageError(QCoreApplication::translate("Console", "cannot use '%1' as a name: %2").arg(name, why));
 
+    int history = -1;   // not given
+    if (parser.isSet(historyOption)) {
+        bool ok = false;
+        history = parser.value(historyOption).toInt(&ok);
+        if (!ok || history < 0 || history > MessageBus::MaxHistoryLimit)
+            return usageError(QCoreApplication::translate("Console", "--history needs a number of messages from 0 to %1, not '%2'")
+                                  .arg(MessageBus::MaxHistoryLimit).arg(parser.value(historyOption)));
+    }
+
     if (parser.isSet(headlessOption)) {
         ConsolePeer::Options options;
         options.channel = channel;
         options.name = name;
         options.json = parser.isSet(jsonOption);
+        if (history >= 0)
+            options.history = history;
         if (parser.isSet(receiveOption)) {
             bool ok = false;
             options.receive = parser.value(receiveOption).toLongLong(&ok);
@@ -163,6 +178,7 @@ int main(int argc, char **argv)
     window.name = name;
     window.nameGiven = parser.isSet(nameOption);
     window.kiosk = parser.isSet(kioskOption);
+    window.history = history;
     window.startedMs = s_startedMs;
     if (parser.isSet(demoOption)) {
         bool ok = false;
