@@ -363,6 +363,19 @@ void TestHistory::overwrittenRecordsAreCountedNotShown()
     QCOMPARE(waltReceived.count(), 3);
     QCOMPARE(waltReceived.at(2).at(0).value<ChatMessage>().text, xTexts.constLast());
     QCOMPARE(waltEnded.at(0).at(1).toULongLong(), 0u);
+    // The console says it on the line before its prompt.
+    Peer console;
+    startConsole(console, u"console"_s, {u"--history"_s, u"100"_s});
+    QCOMPARE(console.waitForLine("Enter"), QByteArray("Enter text to send to peer(s)"));
+    const QList<QByteArray> lines = console.lines();
+    QCOMPARE(lines.size(), expected.size() + 2);
+    QVERIFY(lines.at(0).startsWith("History: y:y 0"));
+    QCOMPARE(lines.at(lines.size() - 2),
+             "* history: " + QByteArray::number(overwritten) + " earlier messages could not be recovered");
+    console.write("exit\n");
+    QVERIFY(console.waitForFinished());
+    QVERIFY2(console.exitedWith(0), console.standardError().constData());
+
     qInfo("x wrote %d records, %llu of them overwritten: %lld messages shown, %llu reported unrecoverable",
           int(sizes.size()), static_cast<unsigned long long>(overwritten), static_cast<long long>(expected.size()),
           static_cast<unsigned long long>(overwritten));
