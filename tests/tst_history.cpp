@@ -61,10 +61,12 @@ private slots:
 
     void limitIsClamped();
     void offMeansNone();
+    // In-process buses first: under ThreadSanitizer a process that has forked children while
+    // it had threads may not start threads again.
     void goneWhenTheLastPeerLeaves();
+    void overwrittenRecordsAreCountedNotShown();
     void lateJoinerSeesTheLastMessagesThenLiveOnce();
     void seamUnderLoadHasNoGapAndNoDuplicate();
-    void overwrittenRecordsAreCountedNotShown();
 
 private:
     void startConsole(Peer &peer, const QString &name, const QStringList &extra)
@@ -363,7 +365,9 @@ void TestHistory::overwrittenRecordsAreCountedNotShown()
     QCOMPARE(waltReceived.count(), 3);
     QCOMPARE(waltReceived.at(2).at(0).value<ChatMessage>().text, xTexts.constLast());
     QCOMPARE(waltEnded.at(0).at(1).toULongLong(), 0u);
-    // The console says it on the line before its prompt.
+    // The console says it on the line before its prompt. (Not under ThreadSanitizer: it cannot
+    // follow a fork of this process, whose buses have threads; the other stages run it.)
+#if !defined(__SANITIZE_THREAD__)
     Peer console;
     startConsole(console, u"console"_s, {u"--history"_s, u"100"_s});
     QCOMPARE(console.waitForLine("Enter"), QByteArray("Enter text to send to peer(s)"));
@@ -375,6 +379,7 @@ void TestHistory::overwrittenRecordsAreCountedNotShown()
     console.write("exit\n");
     QVERIFY(console.waitForFinished());
     QVERIFY2(console.exitedWith(0), console.standardError().constData());
+#endif
 
     qInfo("x wrote %d records, %llu of them overwritten: %lld messages shown, %llu reported unrecoverable",
           int(sizes.size()), static_cast<unsigned long long>(overwritten), static_cast<long long>(expected.size()),
