@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <utility>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -37,6 +38,7 @@ ConsolePeer::ConsolePeer(const Options &options, QObject *parent)
     connect(&m_bus, &MessageBus::peerJoined, this, &ConsolePeer::onPeerJoined);
     connect(&m_bus, &MessageBus::peerLeft, this, &ConsolePeer::onPeerLeft);
     connect(&m_bus, &MessageBus::messagesMissed, this, &ConsolePeer::onMissed);
+    connect(&m_bus, &MessageBus::historyReceived, this, &ConsolePeer::onHistoryReceived);
     connect(&m_bus, &MessageBus::errorOccurred, this, &ConsolePeer::onBusError);
     connect(&m_stdin, &StdinReader::lineRead, this, &ConsolePeer::onLine);
     connect(&m_stdin, &StdinReader::lineTooLong, this, &ConsolePeer::onLineTooLong);
@@ -51,6 +53,7 @@ ConsolePeer::~ConsolePeer()
 int ConsolePeer::start()
 {
     terminationsignals::onTermination(this, [this] { finish(0); });   // SIGINT/SIGTERM: leave cleanly, like "exit"
+    m_bus.setHistoryLimit(m_options.history);
     if (!m_bus.join(m_options.name)) {
         printError(m_bus.errorString());
         return m_bus.error() == MessageBus::Error::InvalidName || m_bus.error() == MessageBus::Error::InvalidChannel ? 2 : 1;
@@ -59,9 +62,8 @@ int ConsolePeer::start()
         QJsonObject ready{{u"event"_s, u"ready"_s}, {u"channel"_s, m_bus.channel()}, {u"name"_s, m_bus.peerName()},
                           {u"pid"_s, qint64(::getpid())}};
         printJson(ready);
-    } else {
-        printLine(QCoreApplication::translate("Console", "Enter text to send to peer(s)").toUtf8());
     }
+    // The prompt follows the history (onHistoryReceived), which the bus delivers first.
     m_stdin.start();
     return 0;
 }
@@ -118,17 +120,36 @@ void ConsolePeer::onEndOfInput()
 
 void ConsolePeer::onMessage(const ChatMessage &message)
 {
-    ++m_received;
     if (m_options.json) {
         QJsonObject object{{u"event"_s, u"message"_s}, {u"from"_s, message.sender}, {u"text"_s, message.text},
                            {u"seq"_s, qint64(message.seq)}, {u"time"_s, isoTime(message.time)}, {u"pid"_s, message.senderPid}};
         if (message.relayed)
             object.insert(u"relayed"_s, true);   // from another machine, through a bridge
+
+        if (message.history)
+            object.insert(u"history"_s, true);
         printJson(object);
     } else {
-        printLine("Received: " + terminaltext::escaped(message.sender) + ':' + terminaltext::escaped(message.text));
+        printLine((message.history ? "History: " : "Received: ") + terminaltext::escaped(message.sender) + ':'
+                  + terminaltext::escaped(message.text));
     }
+    if (message.history)
+        return;   // --receive counts live messages
+    ++m_received;
     finishIfDone();
+}
+
+void ConsolePeer::onHistoryReceived(int count, quint64 unrecoverable)
+{
+    if (m_options.json) {
+        if (count > 0 || unrecoverable > 0)   // the end of the history, where live events begin
+            printJson({{u"event"_s, u"history"_s}, {u"count"_s, count}, {u"unrecoverable"_s, qint64(unrecoverable)}});
+        return;
+    }
+    if (unrecoverable > 0)
+        printLine("* history: " + QByteArray::number(unrecoverable) + " earlier messages could not be recovered");
+    if (!std::exchange(m_prompted, true))
+        printLine(QCoreApplication::translate("Console", "Enter text to send to peer(s)").toUtf8());
 }
 
 void ConsolePeer::onPeerJoined(const PeerInfo &peer)

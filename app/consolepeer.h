@@ -17,7 +17,8 @@ public:
         QString channel;
         QString name;
         bool json = false;
-        qint64 receive = 0;        // stay until this many messages were received
+        qint64 receive = 0;        // stay until this many messages were received (live, not history)
+        int history = MessageBus::DefaultHistoryLimit;   // earlier messages shown on joining
     };
 
     explicit ConsolePeer(const Options &options, QObject *parent = nullptr);
@@ -40,6 +41,7 @@ private:
     void onPeerJoined(const PeerInfo &peer);
     void onPeerLeft(const PeerInfo &peer);
     void onMissed(quint64 count);
+    void onHistoryReceived(int count, quint64 unrecoverable);
     void onBusError(MessageBus::Error error);
     void finishIfDone();
     void finish(int exitCode);
@@ -52,4 +54,5 @@ private:
     bool m_inputDone = false;
     bool m_sendFailed = false;
     bool m_finished = false;
+    bool m_prompted = false;
 };

@@ -170,6 +170,7 @@ int runGui(const GuiOptions &options)
     }
 
     MessageBus bus(own.channel);
+    bus.setHistoryLimit(own.history >= 0 ? own.history : ChatWindow::savedHistoryLimit());
     if (!bus.join(name)) {
         const QString text = bus.errorString();
         const QByteArray line = "peerchat: " + terminaltext::escaped(lowerFirst(text)) + '\n';

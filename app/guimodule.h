@@ -20,6 +20,7 @@ struct GuiOptions
     bool nameGiven = false;   // --name was on the command line (else QSettings may have one)
     int demo = 0;             // --demo N: start N window processes (2..8); 0 = one window
     bool kiosk = false;       // --kiosk: full-screen touch layout
+    int history = -1;         // --history N; -1: the saved setting (ChatWindow::savedHistoryLimit())
     int demoSlot = -1;        // hidden --demo-slot I/N: this window is number I of N (0-based)
     int demoSlots = 0;
     qint64 startedMs = 0;     // QElapsedTimer::msecsSinceReference() when the binary started

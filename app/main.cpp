@@ -108,6 +108,10 @@ struct CommandLine
     QCommandLineOption receiveOption{u"receive"_s,
         QCoreApplication::translate("Console", "With --headless: before leaving, wait until N messages were received."),
         u"N"_s};
+    QCommandLineOption historyOption{u"history"_s,
+        QCoreApplication::translate("Console", "On joining, show up to N earlier messages the channel still holds "
+                                               "(default 100; 0: none)."),
+        u"N"_s};
     QCommandLineOption demoOption{u"demo"_s,
         QCoreApplication::translate("Console", "Start N chat windows (2 to 8) as separate processes, side by side."),
         u"N"_s};
@@ -123,7 +127,7 @@ struct CommandLine
     {
         parser.setApplicationDescription(QCoreApplication::translate(
             "Console", "A chat between processes on one machine, through shared memory."));
-        parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, demoOption,
+        parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, historyOption, demoOption,
                            kioskOption, channelsOption, purgeOption});
         addGuiOptions(parser);
     }
@@ -147,6 +151,9 @@ struct CommandLine
         QString why;
         if (!MessageBus::normalizedPeerName(name(), &why))
             return usageError(QCoreApplication::translate("Console", "cannot use '%1' as a name: %2").arg(name(), why));
+        if (parser.isSet(historyOption) && historyCount() < 0)
+            return usageError(QCoreApplication::translate("Console", "--history needs a number of messages from 0 to %1, not '%2'")
+                                  .arg(MessageBus::MaxHistoryLimit).arg(parser.value(historyOption)));
         if (parser.isSet(headlessOption)) {
             if (parser.isSet(receiveOption) && receiveCount() < 0)
                 return usageError(QCoreApplication::translate("Console", "--receive needs a number of messages, not '%1'")
@@ -168,6 +175,14 @@ struct CommandLine
         bool ok = false;
         const qint64 count = parser.value(receiveOption).toLongLong(&ok);
         return ok && count >= 0 ? count : -1;
+    }
+    int historyCount() const   // -1 when not given or not 0..MaxHistoryLimit
+    {
+        if (!parser.isSet(historyOption))
+            return -1;
+        bool ok = false;
+        const int count = parser.value(historyOption).toInt(&ok);
+        return ok && count >= 0 && count <= MessageBus::MaxHistoryLimit ? count : -1;
     }
     int demoCount() const   // 0 when not 2..8
     {
@@ -243,6 +258,8 @@ int main(int argc, char **argv)
         options.json = parser.isSet(commandLine.jsonOption);
         if (parser.isSet(commandLine.receiveOption))
             options.receive = commandLine.receiveCount();
+        if (parser.isSet(commandLine.historyOption))
+            options.history = commandLine.historyCount();
         ConsolePeer peer(options);
         QObject::connect(&peer, &ConsolePeer::finished, app.get(), [](int code) { QCoreApplication::exit(code); },
                          Qt::QueuedConnection);
@@ -256,6 +273,7 @@ int main(int argc, char **argv)
     window.name = name;
     window.nameGiven = parser.isSet(commandLine.nameOption);
     window.kiosk = parser.isSet(commandLine.kioskOption);
+    window.history = commandLine.historyCount();   // -1: the window's setting
     window.startedMs = s_startedMs;
     if (parser.isSet(commandLine.demoOption))
         window.demo = commandLine.demoCount();

@@ -95,6 +95,11 @@ public:
     void clearLaggard();
     bool isNearHead(quint64 position) const;   // within a quarter ring of the head
 
+    // --- for HistoryReader (bus thread, at join): read-only views of shared words -------------
+    quint64 cellWord(quint64 position) const { return cellAt(position)->load(std::memory_order_acquire); }
+    const uchar *outboxOf(int slot) const { return outbox(slot); }
+    quint64 frontierOf(int slot) const { return slotAt(slot)->frontier.load(std::memory_order_relaxed); }
+
 private:
     layout::Header *header() const { return reinterpret_cast<layout::Header *>(m_base); }
     layout::PeerSlot *slotAt(int index) const;

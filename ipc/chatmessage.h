@@ -15,6 +15,8 @@ struct ChatMessage
     // Published by a bridge (peerchat-bridge) on behalf of `sender`, a peer on another machine
     // ("anna@panel"); senderPid is then the bridge's. A bridge never sends these on again.
     bool relayed = false;
+
+    bool history = false;     // sent before this peer joined: delivered from the bus's memory
 };
 
 // A peer on the channel, as the peer list shows it.

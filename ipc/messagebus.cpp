@@ -5,6 +5,7 @@
 #include "channellock.h"
 #include "channelsegment.h"
 #include "failpoint.h"
+#include "historyreader.h"
 #include "ipckey.h"
 #include "ipclogging.h"
 #include "peerprocess.h"
@@ -120,6 +121,11 @@ quint64 MessageBus::wakeUpCount() const
     return m_watcher ? m_watcher->wakeUpCount() : 0;
 }
 
+void MessageBus::setHistoryLimit(int limit)
+{
+    m_historyLimit = std::clamp(limit, 0, MaxHistoryLimit);
+}
+
 bool MessageBus::isValidUtf8(QByteArrayView bytes)
 {
     return layout::isValidUtf8(bytes.data(), std::size_t(bytes.size()));
@@ -192,6 +198,15 @@ bool MessageBus::join(const QString &peerName)
         segment->detach(false);
         return fail(Error::SystemError, tr("Cannot join channel \"%1\": %2").arg(m_channel, segment->errorString()));
     }
+    // History: strictly below our first read position, so live reading (from it on) never
+    // repeats or skips a message at the seam. Read before our own "joined" record is written.
+    // While we read it, our readPos holds the window: senders wait for us (bounded, as for any
+    // reader) before reusing its cells or outbox bytes.
+    const quint64 firstLive = segment->readPosition();
+    if (m_historyLimit > 0)
+        segment->commitReadPosition(firstLive > layout::RingCells ? firstLive - layout::RingCells : 0);
+    HistoryReader::History history = HistoryReader(*segment).read(firstLive, m_historyLimit);
+    segment->commitReadPosition(firstLive);
     failpoint::hit(failpoint::Point::BeforeJoinedRecord);
     if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ChannelSegment::processId())) {
         const QString text = segment->errorString();
@@ -203,9 +218,24 @@ bool MessageBus::join(const QString &peerName)
         (void)segment->publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
 
     {
+        // History goes into the inbox before the watcher starts: it is delivered first.
         std::unique_lock locker(m_inboxMutex);
         m_stopping = false;
+        BusEvent end;
+        end.kind = BusEvent::Kind::HistoryEnd;
+        end.count = history.messages.size();
+        end.missed = history.unrecoverable;
+        history.messages.push_back(std::move(end));
+        for (BusEvent &event : history.messages) {
+            m_inboxBytes += event.bytes();
+            m_inbox.push_back(std::move(event));
+        }
+        m_takePending = true;
+        QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
     }
+    if (history.messages.size() > 1 || history.unrecoverable > 0)
+        qCDebug(lcIpc) << "history of" << m_channel << ":" << history.messages.size() - 1 << "messages,"
+                       << history.unrecoverable << "unrecoverable, positions" << history.from << ".." << history.before;
     m_segment = std::move(segment);
     m_damageReported = false;
     m_watcher = std::make_unique<BusWatcher>(*m_segment, std::move(bell.semaphore), bell.id,
@@ -433,6 +463,8 @@ bool MessageBus::deliver(const std::vector<BusEvent> &events)
             break;
         case BusEvent::Kind::RemoteJoined:
             addPeer(event.peer);
+        case BusEvent::Kind::HistoryEnd:
+            emit historyReceived(int(event.count), event.missed);
             break;
         case BusEvent::Kind::Damaged:
             qCWarning(lcIpc) << "damaged record on" << m_channel << ":" << event.why;

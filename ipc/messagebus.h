@@ -52,6 +52,8 @@ public:
     static constexpr int MaxTextBytes = 64 * 1024;   // UTF-8 bytes of one message
     static constexpr int MaxNameLength = 32;         // characters of a peer name
     static constexpr int MaxChannelLength = 64;
+    static constexpr int DefaultHistoryLimit = 100;  // messages from before the join (0: none)
+    static constexpr int MaxHistoryLimit = 4096;     // the ring holds no more positions
 
     explicit MessageBus(const QString &channel, QObject *parent = nullptr);
     ~MessageBus() override;                          // leaves the channel if still joined
@@ -74,6 +76,13 @@ public:
     [[nodiscard]] bool announceRemotePeer(const QString &name);
     [[nodiscard]] bool withdrawRemotePeer(const QString &name);
     static constexpr int MaxRemoteNameBytes = 128;
+
+    // History: at join, the most recent messages the bus still holds intact (up to `limit`, at
+    // most MaxHistoryLimit; 0 turns it off) are delivered through messageReceived() with
+    // ChatMessage::history set, oldest first, before any live event; then historyReceived().
+    // Takes effect at the next join().
+    void setHistoryLimit(int limit);
+    int historyLimit() const { return m_historyLimit; }
 
     bool isJoined() const { return m_segment != nullptr; }
     QString channel() const { return m_channel; }
@@ -98,6 +107,11 @@ signals:
     // Messages that were published while this peer was too slow or frozen and were overwritten
     // before it could read them. count is exact; delivery continues after them.
     void messagesMissed(quint64 count);
+    // Once after every join(), after the last history message and before any live event:
+    // `count` messages were delivered as history; `unrecoverable` positions of the window
+    // (messages, or rarely join/leave notices) were overwritten before they could be read and
+    // are not shown (at most historyLimit() - count).
+    void historyReceived(int count, quint64 unrecoverable);
     void errorOccurred(MessageBus::Error error);
 
 private:
@@ -126,6 +140,8 @@ private:
     QList<PeerInfo> m_peers;
     quint64 m_missedTotal = 0;
     bool m_damageReported = false;
+
+    int m_historyLimit = DefaultHistoryLimit;
 
     std::unique_ptr<ChannelSegment> m_segment;
     std::unique_ptr<BusWatcher> m_watcher;

@@ -19,10 +19,10 @@ peerchat_tsan_stage() {
     stage "ThreadSanitizer build, multi-process bus tests"
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPEERCHAT_SANITIZE=thread \
           -DPEERCHAT_BUILD_BENCH=OFF >/dev/null
-    cmake --build build-tsan -j"$jobs" --target tst_messagebus tst_multiprocess tst_chaos tst_failpoints testpeer peerchat ipcleftovers
+    cmake --build build-tsan -j"$jobs" --target tst_messagebus tst_multiprocess tst_chaos tst_failpoints tst_history testpeer peerchat ipcleftovers
     PEERCHAT_CHAOS_KILLS=${PEERCHAT_CHAOS_KILLS:-200} PEERCHAT_LONG_LIFE_MESSAGES=${PEERCHAT_LONG_LIFE_MESSAGES:-200000} \
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp" \
-        ctest --test-dir build-tsan --output-on-failure -R '^(tst_messagebus|tst_multiprocess|tst_chaos|tst_failpoints|no_ipc_leftovers)$'
+        ctest --test-dir build-tsan --output-on-failure -R '^(tst_messagebus|tst_multiprocess|tst_chaos|tst_failpoints|tst_history|no_ipc_leftovers)$'
 }
 
 peerchat_fuzz_stage() {

@@ -262,6 +262,29 @@
         <source>Write a message</source>
         <translation>اكتب رسالة</translation>
     </message>
+    <message>
+        <source>&amp;Earlier Messages on Joining</source>
+        <translation>ال&amp;رسائل السابقة عند الانضمام</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>&amp;لا شيء</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n message(s)</source>
+        <translation>
+            <numerusform>لا رسائل</numerusform>
+            <numerusform>آخر رسالة</numerusform>
+            <numerusform>آخر رسالتين</numerusform>
+            <numerusform>آخر %n رسائل</numerusform>
+            <numerusform>آخر %n رسالة</numerusform>
+            <numerusform>آخر %n رسالة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Earlier messages are shown the next time peerchat joins a channel</source>
+        <translation>ستظهر الرسائل السابقة في المرة القادمة التي ينضم فيها peerchat إلى قناة</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -381,6 +404,14 @@
         <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
         <translation>تعذّر فتح نافذة (%1%2): شغّل peerchat في جلسة سطح مكتب، أو اختر منصة على الجهاز (-platform eglfs أو linuxfb أو vnc، أو QT_QPA_PLATFORM)، أو استخدم &apos;peerchat --headless&apos; للنظير النصي</translation>
     </message>
+    <message>
+        <source>On joining, show up to N earlier messages the channel still holds (default 100; 0: none).</source>
+        <translation>عند الانضمام، اعرض حتى N من الرسائل السابقة التي لا تزال القناة تحتفظ بها (الافتراضي 100؛ 0: لا شيء).</translation>
+    </message>
+    <message>
+        <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
+        <translation>يحتاج --history إلى عدد رسائل من 0 إلى %1، وليس &apos;%2&apos;</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>
@@ -493,6 +524,25 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 في %2: %3</translation>
+    </message>
+    <message>
+        <source>You joined here</source>
+        <translation>انضممت من هنا</translation>
+    </message>
+    <message numerus="yes">
+        <source>You joined here; %n earlier message(s) could not be recovered</source>
+        <translation>
+            <numerusform>انضممت من هنا</numerusform>
+            <numerusform>انضممت من هنا؛ تعذّر استرداد رسالة سابقة واحدة</numerusform>
+            <numerusform>انضممت من هنا؛ تعذّر استرداد رسالتين سابقتين</numerusform>
+            <numerusform>انضممت من هنا؛ تعذّر استرداد %n رسائل سابقة</numerusform>
+            <numerusform>انضممت من هنا؛ تعذّر استرداد %n رسالة سابقة</numerusform>
+            <numerusform>انضممت من هنا؛ تعذّر استرداد %n رسالة سابقة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2, before you joined: %3</source>
+        <translation>%1 في %2، قبل انضمامك: %3</translation>
     </message>
 </context>
 <context>

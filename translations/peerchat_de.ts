@@ -246,6 +246,25 @@
         <source>Write a message</source>
         <translation>Nachricht schreiben</translation>
     </message>
+    <message>
+        <source>&amp;Earlier Messages on Joining</source>
+        <translation>&amp;Frühere Nachrichten beim Beitreten</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>&amp;Keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n message(s)</source>
+        <translation>
+            <numerusform>Die letzte Nachricht</numerusform>
+            <numerusform>Die letzten %n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Earlier messages are shown the next time peerchat joins a channel</source>
+        <translation>Frühere Nachrichten werden angezeigt, wenn peerchat das nächste Mal einem Kanal beitritt</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -365,6 +384,14 @@
         <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
         <translation>Fenster kann nicht geöffnet werden (%1%2): starten Sie peerchat in einer Desktop-Sitzung, wählen Sie auf einem Gerät eine Plattform (-platform eglfs, linuxfb oder vnc, oder QT_QPA_PLATFORM) oder nutzen Sie &apos;peerchat --headless&apos; für den Konsolen-Teilnehmer</translation>
     </message>
+    <message>
+        <source>On joining, show up to N earlier messages the channel still holds (default 100; 0: none).</source>
+        <translation>Beim Beitreten bis zu N frühere Nachrichten zeigen, die der Kanal noch hält (Standard 100; 0: keine).</translation>
+    </message>
+    <message>
+        <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
+        <translation>--history braucht eine Anzahl Nachrichten von 0 bis %1, nicht &apos;%2&apos;</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>
@@ -473,6 +500,21 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 um %2: %3</translation>
+    </message>
+    <message>
+        <source>You joined here</source>
+        <translation>Hier sind Sie beigetreten</translation>
+    </message>
+    <message numerus="yes">
+        <source>You joined here; %n earlier message(s) could not be recovered</source>
+        <translation>
+            <numerusform>Hier sind Sie beigetreten; %n frühere Nachricht ließ sich nicht wiederherstellen</numerusform>
+            <numerusform>Hier sind Sie beigetreten; %n frühere Nachrichten ließen sich nicht wiederherstellen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2, before you joined: %3</source>
+        <translation>%1 um %2, vor Ihrem Beitritt: %3</translation>
     </message>
 </context>
 <context>

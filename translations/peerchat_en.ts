@@ -31,6 +31,13 @@
             <numerusform>%n peers online</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The last %n message(s)</source>
+        <translation>
+            <numerusform>The last message</numerusform>
+            <numerusform>The last %n messages</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -39,6 +46,13 @@
         <translation>
             <numerusform>Missed %n message</numerusform>
             <numerusform>Missed %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You joined here; %n earlier message(s) could not be recovered</source>
+        <translation>
+            <numerusform>You joined here; %n earlier message could not be recovered</numerusform>
+            <numerusform>You joined here; %n earlier messages could not be recovered</numerusform>
         </translation>
     </message>
 </context>

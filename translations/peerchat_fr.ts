@@ -246,6 +246,25 @@
         <source>Write a message</source>
         <translation>Écrire un message</translation>
     </message>
+    <message>
+        <source>&amp;Earlier Messages on Joining</source>
+        <translation>Messages &amp;antérieurs à l’arrivée</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>&amp;Aucun</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n message(s)</source>
+        <translation>
+            <numerusform>Le dernier message</numerusform>
+            <numerusform>Les %n derniers messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Earlier messages are shown the next time peerchat joins a channel</source>
+        <translation>Les messages antérieurs s’afficheront la prochaine fois que peerchat rejoindra un canal</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -365,6 +384,14 @@
         <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
         <translation>impossible d&apos;ouvrir une fenêtre (%1%2) : lancez peerchat dans une session de bureau, choisissez une plateforme sur un appareil (-platform eglfs, linuxfb ou vnc, ou QT_QPA_PLATFORM), ou utilisez &apos;peerchat --headless&apos; pour le pair en console</translation>
     </message>
+    <message>
+        <source>On joining, show up to N earlier messages the channel still holds (default 100; 0: none).</source>
+        <translation>En rejoignant, afficher jusqu’à N messages antérieurs que le canal conserve encore (100 par défaut ; 0 : aucun).</translation>
+    </message>
+    <message>
+        <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
+        <translation>--history attend un nombre de messages de 0 à %1, pas &apos;%2&apos;</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>
@@ -473,6 +500,21 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 à %2 : %3</translation>
+    </message>
+    <message>
+        <source>You joined here</source>
+        <translation>Vous êtes arrivé ici</translation>
+    </message>
+    <message numerus="yes">
+        <source>You joined here; %n earlier message(s) could not be recovered</source>
+        <translation>
+            <numerusform>Vous êtes arrivé ici ; %n message antérieur n’a pas pu être récupéré</numerusform>
+            <numerusform>Vous êtes arrivé ici ; %n messages antérieurs n’ont pas pu être récupérés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2, before you joined: %3</source>
+        <translation>%1 à %2, avant votre arrivée : %3</translation>
     </message>
 </context>
 <context>

@@ -242,6 +242,24 @@
         <source>Write a message</source>
         <translation>メッセージを入力</translation>
     </message>
+    <message>
+        <source>&amp;Earlier Messages on Joining</source>
+        <translation>参加時の以前のメッセージ(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>なし(&amp;N)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n message(s)</source>
+        <translation>
+            <numerusform>直近の %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Earlier messages are shown the next time peerchat joins a channel</source>
+        <translation>以前のメッセージは、次に peerchat がチャンネルに参加したときに表示されます</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -361,6 +379,14 @@
         <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
         <translation>ウィンドウを開けません (%1%2): デスクトップセッションで peerchat を起動するか、デバイスではプラットフォームを選んでください (-platform eglfs、linuxfb、vnc、または QT_QPA_PLATFORM)。コンソールのピアには &apos;peerchat --headless&apos; を使います</translation>
     </message>
+    <message>
+        <source>On joining, show up to N earlier messages the channel still holds (default 100; 0: none).</source>
+        <translation>参加時に、チャンネルにまだ残っている以前のメッセージを最大 N 件表示します（既定 100、0: なし）。</translation>
+    </message>
+    <message>
+        <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
+        <translation>--history にはメッセージ数を 0 から %1 で指定してください（&apos;%2&apos; は使えません）</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>
@@ -468,6 +494,20 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1（%2）: %3</translation>
+    </message>
+    <message>
+        <source>You joined here</source>
+        <translation>ここで参加しました</translation>
+    </message>
+    <message numerus="yes">
+        <source>You joined here; %n earlier message(s) could not be recovered</source>
+        <translation>
+            <numerusform>ここで参加しました。以前のメッセージ %n 件を復元できませんでした</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2, before you joined: %3</source>
+        <translation>%1、%2（参加前）: %3</translation>
     </message>
 </context>
 <context>

@@ -242,6 +242,24 @@
         <source>Write a message</source>
         <translation>输入消息</translation>
     </message>
+    <message>
+        <source>&amp;Earlier Messages on Joining</source>
+        <translation>加入时显示之前的消息(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>无(&amp;N)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n message(s)</source>
+        <translation>
+            <numerusform>最近 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Earlier messages are shown the next time peerchat joins a channel</source>
+        <translation>之前的消息将在 peerchat 下次加入频道时显示</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -361,6 +379,14 @@
         <source>cannot open a window (%1%2): start peerchat in a desktop session, choose a platform on a device (-platform eglfs, linuxfb or vnc, or QT_QPA_PLATFORM), or use &apos;peerchat --headless&apos; for the console peer</source>
         <translation>无法打开窗口（%1%2）：请在桌面会话中启动 peerchat，在设备上选择一个平台（-platform eglfs、linuxfb 或 vnc，或 QT_QPA_PLATFORM），或使用 &apos;peerchat --headless&apos; 作为控制台节点</translation>
     </message>
+    <message>
+        <source>On joining, show up to N earlier messages the channel still holds (default 100; 0: none).</source>
+        <translation>加入时，最多显示频道仍保留的 N 条之前的消息（默认 100；0：不显示）。</translation>
+    </message>
+    <message>
+        <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
+        <translation>--history 需要 0 到 %1 之间的消息数，而不是“%2”</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>
@@ -468,6 +494,20 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>You joined here</source>
+        <translation>你从这里加入</translation>
+    </message>
+    <message numerus="yes">
+        <source>You joined here; %n earlier message(s) could not be recovered</source>
+        <translation>
+            <numerusform>你从这里加入；%n 条之前的消息无法恢复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2, before you joined: %3</source>
+        <translation>%1，%2，在你加入之前：%3</translation>
     </message>
 </context>
 <context>

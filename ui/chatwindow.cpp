@@ -41,6 +41,9 @@ const QString SplitterKey = u"window/splitter"_s;
 const QString NameKey = u"name"_s;
 const QString LanguageKey = u"language"_s;
 const QString NotificationsKey = u"notifications"_s;
+const QString HistoryKey = u"history"_s;
+// The choices of Settings → Earlier Messages (--history takes any number up to 4 096).
+constexpr int HistoryChoices[] = {0, 20, MessageBus::DefaultHistoryLimit, 1000};
 
 // Kiosk: the smallest touch target (logical pixels; about 7 mm at the usual 160 dpi of a 5"
 // 800×480 panel), and the widths below which the peer list and then the own name give way.
@@ -70,6 +73,7 @@ ChatWindow::ChatWindow(MessageBus *bus, LanguageManager *languages, Layout layou
     connect(m_bus, &MessageBus::peerJoined, this, &ChatWindow::onPeerJoined);
     connect(m_bus, &MessageBus::peerLeft, this, &ChatWindow::onPeerLeft);
     connect(m_bus, &MessageBus::messagesMissed, this, &ChatWindow::onMessagesMissed);
+    connect(m_bus, &MessageBus::historyReceived, this, &ChatWindow::onHistoryReceived);
     connect(m_bus, &MessageBus::errorOccurred, this, &ChatWindow::onBusError);
     connect(m_model, &MessageListModel::rowsAboutToBeInserted, this, &ChatWindow::onRowsAboutToBeInserted);
     connect(m_model, &MessageListModel::batchInserted, this, &ChatWindow::onBatchInserted);
@@ -87,6 +91,7 @@ ChatWindow::ChatWindow(MessageBus *bus, LanguageManager *languages, Layout layou
     m_peerList->setPeers(m_bus->peers());
     retranslateUi();
     updateLanguageChecks();
+    updateHistoryChecks();
     m_input->setFocus(Qt::OtherFocusReason);
 }
 
@@ -413,6 +418,17 @@ void ChatWindow::createActions()
                 QSettings().setValue(LanguageKey, code);
         });
     }
+    m_historyMenu = m_settingsMenu->addMenu(QString());
+    m_historyGroup = new QActionGroup(this);
+    m_historyGroup->setExclusive(true);
+    for (const int limit : HistoryChoices) {
+        QAction *action = m_historyMenu->addAction(QString());
+        action->setCheckable(true);
+        action->setData(limit);
+        m_historyGroup->addAction(action);
+        m_historyActions.append(action);
+        connect(action, &QAction::triggered, this, [this, limit] { setSavedHistoryLimit(limit); });
+    }
     m_notifyAction = m_settingsMenu->addAction(QString());
     m_notifyAction->setCheckable(true);
     connect(m_notifyAction, &QAction::toggled, this, &ChatWindow::setNotificationsEnabled);
@@ -468,6 +484,11 @@ void ChatWindow::retranslateUi()
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System Default"));
     m_notifyAction->setText(tr("Desktop &Notifications"));
+    m_historyMenu->setTitle(tr("&Earlier Messages on Joining"));
+    for (QAction *action : std::as_const(m_historyActions)) {
+        const int limit = action->data().toInt();
+        action->setText(limit == 0 ? tr("&None") : tr("The last %n message(s)", nullptr, limit));
+    }
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About peerchat"));
     m_aboutQtAction->setText(tr("About &Qt"));
@@ -598,8 +619,35 @@ void ChatWindow::onMessageReceived(const ChatMessage &message)
 {
     const bool own = message.senderPid == QCoreApplication::applicationPid() && message.sender == m_bus->peerName();
     m_model->appendMessage(message, own);
-    if (!own && m_notifications && !isActiveWindow())
+    if (!own && !message.history && m_notifications && !isActiveWindow())
         notify(message);
+}
+
+void ChatWindow::onHistoryReceived(int count, quint64 unrecoverable)
+{
+    if (count > 0 || unrecoverable > 0)
+        m_model->appendHistoryEnd(unrecoverable);   // the divider after the last history row
+}
+
+int ChatWindow::savedHistoryLimit()
+{
+    bool ok = false;
+    const int limit = QSettings().value(HistoryKey, MessageBus::DefaultHistoryLimit).toInt(&ok);
+    return ok ? qBound(0, limit, int(MessageBus::MaxHistoryLimit)) : MessageBus::DefaultHistoryLimit;
+}
+
+void ChatWindow::setSavedHistoryLimit(int limit)
+{
+    QSettings().setValue(HistoryKey, qBound(0, limit, int(MessageBus::MaxHistoryLimit)));
+    updateHistoryChecks();
+    statusBar()->showMessage(tr("Earlier messages are shown the next time peerchat joins a channel"), 5000);
+}
+
+void ChatWindow::updateHistoryChecks()
+{
+    const int limit = savedHistoryLimit();
+    for (QAction *action : std::as_const(m_historyActions))
+        action->setChecked(action->data().toInt() == limit);
 }
 
 void ChatWindow::onPeerJoined(const PeerInfo &peer)
@@ -678,6 +726,9 @@ bool ChatWindow::changeName(const QString &name)
     if (*normalized == m_bus->peerName() && m_bus->isJoined())
         return true;
     const QString oldName = m_bus->peerName();
+    // The conversation is on screen already: no history when joining again under a new name.
+    const int historyLimit = m_bus->historyLimit();
+    m_bus->setHistoryLimit(0);
     m_bus->leave();
     bool joined = m_bus->join(*normalized);
     if (!joined) {
@@ -685,6 +736,7 @@ bool ChatWindow::changeName(const QString &name)
         if (!oldName.isEmpty() && m_bus->join(oldName))
             showInputProblem(tr("Could not change the name: %1").arg(text));
     }
+    m_bus->setHistoryLimit(historyLimit);
     m_peerList->setPeers(m_bus->peers());
     if (joined) {
         m_busError.clear();

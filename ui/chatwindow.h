@@ -59,6 +59,10 @@ public:
     bool changeName(const QString &name);
     bool notificationsEnabled() const { return m_notifications; }
     void setNotificationsEnabled(bool enabled);
+    // Settings → Earlier Messages: how many messages from before the join a window shows
+    // (remembered; used at the next start). The bus must be told before it joins.
+    static int savedHistoryLimit();
+    void setSavedHistoryLimit(int limit);
 
 signals:
     void peerNameChanged(const QString &name);
@@ -82,12 +86,14 @@ private:
     void updateTitle();
     void updateStatus();
     void updateLanguageChecks();
+    void updateHistoryChecks();
     void showInputProblem(const QString &text);
 
     void onMessageReceived(const ChatMessage &message);
     void onPeerJoined(const PeerInfo &peer);
     void onPeerLeft(const PeerInfo &peer);
     void onMessagesMissed(quint64 count);
+    void onHistoryReceived(int count, quint64 unrecoverable);
     void onBusError(MessageBus::Error error);
     void onRowsAboutToBeInserted();
     void onBatchInserted();
@@ -127,6 +133,9 @@ private:
     QAction *m_copyAction = nullptr;
     QAction *m_clearAction = nullptr;
     QAction *m_notifyAction = nullptr;
+    QMenu *m_historyMenu = nullptr;
+    QActionGroup *m_historyGroup = nullptr;
+    QList<QAction *> m_historyActions;   // data(): the limit
     QAction *m_systemLanguageAction = nullptr;
     QList<QAction *> m_languageActions;
     QActionGroup *m_languageGroup = nullptr;

@@ -59,6 +59,14 @@ QFont smallFont(const QFont &base)
     return font;
 }
 
+// History rows (sent before this peer joined) show their time in italics.
+QFont timeFont(const QFont &base, bool history)
+{
+    QFont font = smallFont(base);
+    font.setItalic(history);
+    return font;
+}
+
 QFont boldFont(const QFont &base)
 {
     QFont font = base;
@@ -131,11 +139,11 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     }
 
     const QFont headerFont = boldFont(option.font);
-    const QFont timeFont = smallFont(option.font);
+    const QFont stampFont = timeFont(option.font, index.data(MessageListModel::IsHistoryRole).toBool());
     g.timeText = QLocale().toString(index.data(MessageListModel::TimeRole).toDateTime().time(), QLocale::ShortFormat);
     const QString sender = index.data(MessageListModel::SenderDisplayRole).toString();
     const int headerWidth = QFontMetrics(headerFont).horizontalAdvance(sender) + unit
-        + QFontMetrics(timeFont).horizontalAdvance(g.timeText);
+        + QFontMetrics(stampFont).horizontalAdvance(g.timeText);
     const int headerHeight = QFontMetrics(headerFont).height();
 
     const int maxBubble = qMax(6 * unit, qMin(width * 4 / 5, 45 * fm.averageCharWidth()));
@@ -270,14 +278,30 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             painter->fillRect(opt.rect, pal.color(QPalette::Highlight));
             color = pal.color(QPalette::HighlightedText);
         }
+        if (kind == Kind::HistoryEnd && !selected)
+            color = mixed(pal.color(QPalette::Text), pal.color(QPalette::Highlight), 0.6);
         painter->setPen(color);
         layout.draw(painter, origin + g.textOrigin);
+        if (kind == Kind::HistoryEnd && layout.lineCount() == 1) {
+            // A rule across the row on both sides of "you joined here".
+            const QRectF text = layout.lineAt(0).naturalTextRect().translated(origin + g.textOrigin);
+            const qreal y = qRound(text.center().y()) + 0.5;
+            const qreal gap = unit / 2.0;
+            QPen rule(color);
+            rule.setWidthF(1.0);
+            painter->setPen(rule);
+            painter->drawLine(QPointF(opt.rect.left() + gap, y), QPointF(text.left() - gap, y));
+            painter->drawLine(QPointF(text.right() + gap, y), QPointF(opt.rect.right() - gap, y));
+        }
     } else {
         const bool own = index.data(MessageListModel::IsOwnRole).toBool();
         const bool unread = index.data(MessageListModel::IsUnreadRole).toBool();
+        const bool history = index.data(MessageListModel::IsHistoryRole).toBool();
         const QColor base = pal.color(QPalette::Base);
+        // History is quieter: a paler bubble with a dashed border, muted text, an italic time.
+        const QColor textColor = history ? mixed(pal.color(QPalette::Text), base, 0.35) : pal.color(QPalette::Text);
         const QColor fill = own ? mixed(base, pal.color(QPalette::Highlight), 0.22)
-                                : mixed(base, pal.color(QPalette::Text), 0.07);
+                                : mixed(base, pal.color(QPalette::Text), history ? 0.035 : 0.07);
         const QRectF bubble = QRectF(g.bubble.translated(origin)).adjusted(0.5, 0.5, -0.5, -0.5);
         const qreal radius = unit / 2.0;
         QPainterPath path;
@@ -285,6 +309,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->fillPath(path, fill);
         QPen border(selected ? pal.color(QPalette::Highlight) : mixed(fill, pal.color(QPalette::Text), 0.15));
         border.setWidthF(selected ? qMax(2.0, unit / 8.0) : 1.0);
+        if (history && !selected)
+            border.setStyle(Qt::DashLine);
         painter->setPen(border);
         painter->drawPath(path);
 
@@ -300,23 +326,23 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         // Header: sender at the leading edge, time at the trailing edge (of the UI direction).
         const QRect header = g.header.translated(origin);
         const QFont headerFont = boldFont(opt.font);
-        const QFont timeFont = smallFont(opt.font);
+        const QFont stampFont = timeFont(opt.font, history);
         const QString sender = index.data(MessageListModel::SenderDisplayRole).toString();
         painter->setFont(headerFont);
-        painter->setPen(pal.color(QPalette::Text));
-        const int timeWidth = QFontMetrics(timeFont).horizontalAdvance(g.timeText);
+        painter->setPen(textColor);
+        const int timeWidth = QFontMetrics(stampFont).horizontalAdvance(g.timeText);
         const QRect senderRect = QStyle::visualRect(opt.direction, header,
                                                     header.adjusted(0, 0, -(timeWidth + unit / 2), 0));
         const QString elided = QFontMetrics(headerFont).elidedText(sender, Qt::ElideRight, senderRect.width());
         // The name is laid out on its own (isolated) so that an RTL name cannot move the time.
         painter->drawText(senderRect, int(Qt::AlignVCenter) | int(QStyle::visualAlignment(opt.direction, Qt::AlignLeft)),
                           elided);
-        painter->setFont(timeFont);
-        painter->setPen(mixed(pal.color(QPalette::Text), fill, 0.35));
+        painter->setFont(stampFont);
+        painter->setPen(mixed(textColor, fill, 0.35));
         painter->drawText(header, int(Qt::AlignVCenter) | int(QStyle::visualAlignment(opt.direction, Qt::AlignRight)),
                           g.timeText);
 
-        painter->setPen(pal.color(QPalette::Text));
+        painter->setPen(textColor);
         layout.draw(painter, origin + g.textOrigin);
     }
 

@@ -40,6 +40,11 @@ QString MessageListModel::presenceText(const Row &row) const
         return tr("%1 left").arg(row.senderDisplay);
     case Kind::Missed:
         return tr("Missed %n message(s)", nullptr, int(qMin<quint64>(row.count, INT_MAX)));
+    case Kind::HistoryEnd:
+        if (row.count == 0)
+            return tr("You joined here");
+        return tr("You joined here; %n earlier message(s) could not be recovered", nullptr,
+                  int(qMin<quint64>(row.count, INT_MAX)));
     case Kind::Notice:
     case Kind::Message:
         break;
@@ -60,6 +65,9 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return tr("%1, %2").arg(row.senderDisplay, QLocale().toString(row.time, QLocale::LongFormat));
         return row.time.isValid() ? QLocale().toString(row.time, QLocale::LongFormat) : QString();
     case Qt::AccessibleTextRole:
+        if (row.kind == Kind::Message && row.history)
+            return tr("%1 at %2, before you joined: %3")
+                .arg(row.senderDisplay, QLocale().toString(row.time.time(), QLocale::ShortFormat), row.display);
         if (row.kind == Kind::Message)
             return tr("%1 at %2: %3").arg(row.senderDisplay, QLocale().toString(row.time.time(), QLocale::ShortFormat),
                                           row.display);
@@ -84,6 +92,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return row.id;
     case CountRole:
         return row.count;
+    case IsHistoryRole:
+        return row.history;
     default:
         return {};
     }
@@ -102,6 +112,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(IsTruncatedRole, "truncated");
     names.insert(IdRole, "id");
     names.insert(CountRole, "count");
+    names.insert(IsHistoryRole, "history");
     return names;
 }
 
@@ -123,7 +134,8 @@ void MessageListModel::appendMessage(const ChatMessage &message, bool own)
     row.text = message.text;
     row.display = displaytext::message(message.text, &row.truncated);
     row.time = (message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc()).toLocalTime();
-    row.unread = m_markingUnread && !own;
+    row.history = message.history;
+    row.unread = m_markingUnread && !own && !message.history;   // history is not news
     enqueue(std::move(row));
 }
 
@@ -168,6 +180,15 @@ void MessageListModel::appendNotice(const QString &text)
     row.kind = Kind::Notice;
     row.text = text;
     row.display = displaytext::message(text, &row.truncated);
+    row.time = QDateTime::currentDateTime();
+    enqueue(std::move(row));
+}
+
+void MessageListModel::appendHistoryEnd(quint64 unrecoverable)
+{
+    Row row;
+    row.kind = Kind::HistoryEnd;
+    row.count = unrecoverable;
     row.time = QDateTime::currentDateTime();
     enqueue(std::move(row));
 }

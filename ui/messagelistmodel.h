@@ -9,8 +9,8 @@
 #include <deque>
 #include <vector>
 
-// The conversation as rows: messages, presence lines ("anna joined"), "missed N messages" and
-// notices (bus errors). Rows are appended in batches: append*() collects them and one
+// The conversation as rows: messages, presence lines ("anna joined"), "missed N messages",
+// notices (bus errors) and the "you joined here" line after the history a late joiner gets. Rows are appended in batches: append*() collects them and one
 // beginInsertRows() per event-loop turn inserts them all (a flood of messages costs one insert
 // per turn, not one per message). Memory is bounded: beyond maxRows() rows, or maxTextBytes() of
 // text, the oldest rows are dropped and counted (droppedCount()).
@@ -18,7 +18,7 @@ class MessageListModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum class Kind { Message, Joined, Left, Missed, Notice };
+    enum class Kind { Message, Joined, Left, Missed, Notice, HistoryEnd };
     Q_ENUM(Kind)
 
     enum Role {
@@ -31,7 +31,8 @@ public:
         IsUnreadRole,                  // bool: arrived while the window was not active
         IsTruncatedRole,               // bool: DisplayRole shows only the start of the text
         IdRole,                        // quint64, unique per row for the model's lifetime
-        CountRole,                     // quint64: the number of missed messages (Kind::Missed)
+        CountRole,                     // quint64: missed messages (Missed); unrecoverable ones (HistoryEnd)
+        IsHistoryRole,                 // bool: a message from before this peer joined (never unread)
     };
     Q_ENUM(Role)
 
@@ -49,6 +50,9 @@ public:
     void appendLeft(const QString &name);
     void appendMissed(quint64 count);
     void appendNotice(const QString &text);
+    // The line after the last history message: "you joined here", and how many earlier
+    // messages could not be recovered.
+    void appendHistoryEnd(quint64 unrecoverable);
     // Inserts what the append*() calls collected now instead of on the next event-loop turn.
     void flush();                              // inserts everything pending now
     qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
@@ -87,6 +91,7 @@ private:
         bool own = false;
         bool unread = false;
         bool truncated = false;
+        bool history = false;
         quint64 count = 0;
         QString sender;
         QString senderDisplay;

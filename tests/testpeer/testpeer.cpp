@@ -17,6 +17,12 @@
 //   testpeer lapsend CHANNEL NAME EXPECT LEAVES    "ready"; on "go" send one message, then like slow 0
 //   testpeer endure CHANNEL NAME MS                send every ms and receive for MS ms, whatever
 //                                                  happens to the segment; exit 1 on a fatal bus error
+//   testpeer stream CHANNEL NAME                   "ready"; send as fast as possible until a stdin
+//                                                  line or EOF; "done sent=N"
+//   testpeer seam CHANNEL NAME LIVE                join with history; receive LIVE live messages;
+//                                                  check each sender's history + live run for gaps
+//                                                  and duplicates; "done history=H live=L ..."
+// History is off (setHistoryLimit(0)) unless TESTPEER_HISTORY=N says otherwise.
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
 #include "messagebus.h"
 #include "testtexts.h"
@@ -428,6 +434,121 @@ int endure(MessageBus &bus, int ms)
     return fatal;
 }
 
+int stream(MessageBus &bus)
+{
+    say("ready");
+    bool stop = false;
+    StdinLines input([&](const QByteArray &) { stop = true; }, [&] { stop = true; });
+    int sent = 0;
+    while (!stop) {
+        if (!bus.send(testtexts::text(bus.peerName(), sent)))
+            return fail(bus.errorString(), 1);
+        if (++sent % 32 == 0)
+            QCoreApplication::processEvents();   // stdin, and our own inbox
+    }
+    say("done sent=" + QByteArray::number(sent));
+    bus.leave();
+    return 0;
+}
+
+// A late joiner into busy senders: per sender, history followed by live must be exactly the
+// sequence it sent from some point on (consecutive indices: no gap, no duplicate). A "missed"
+// on the live side (this reader fell behind) excuses a later gap of the live stream only.
+int seam(MessageBus &bus, qint64 live)
+{
+    struct Run
+    {
+        int last = -1;
+        bool any = false;
+        bool live = false;
+    };
+    qint64 seams = 0;          // senders whose last history message and first live one were checked
+    qint64 seamsExcused = 0;   // ... whose first live message came after a "missed" (not checkable)
+    QHash<QString, Run> runs;
+    qint64 history = 0;
+    qint64 received = 0;
+    qint64 checked = 0;
+    qint64 duplicates = 0;
+    qint64 gaps = 0;
+    qint64 bad = 0;
+    quint64 missed = 0;
+    quint64 unrecoverable = 0;
+    bool historyEnded = false;
+    quint64 lastHistorySeq = 0;
+    quint64 lastSeq = 0;
+    bool anySeq = false;
+    QObject::connect(&bus, &MessageBus::messageReceived, [&](const ChatMessage &m) {
+        if (m.history) {
+            ++history;
+            if (historyEnded || received > 0) {
+                ++bad;
+                std::fprintf(stderr, "testpeer: history message after the history's end (seq %llu)\n",
+                             static_cast<unsigned long long>(m.seq));
+            }
+            lastHistorySeq = m.seq;
+        } else {
+            ++received;
+            if (!historyEnded) {
+                ++bad;
+                std::fprintf(stderr, "testpeer: live message before the history's end\n");
+            }
+        }
+        if (anySeq && m.seq <= lastSeq) {
+            ++bad;
+            std::fprintf(stderr, "testpeer: seq %llu after %llu\n", static_cast<unsigned long long>(m.seq),
+                         static_cast<unsigned long long>(lastSeq));
+        }
+        anySeq = true;
+        lastSeq = m.seq;
+        const std::optional<int> index = testtexts::indexOf(m.sender, m.text);
+        if (!index) {
+            ++bad;
+            std::fprintf(stderr, "testpeer: unexpected text from %s\n", qPrintable(m.sender));
+        } else {
+            ++checked;
+            Run &run = runs[m.sender];
+            if (run.any && *index <= run.last) {
+                ++duplicates;
+                std::fprintf(stderr, "testpeer: %s#%d again after #%d (%s)\n", qPrintable(m.sender), *index, run.last,
+                             m.history ? "history" : "live");
+            } else if (run.any && *index != run.last + 1 && (m.history || missed == 0)) {
+                ++gaps;
+                std::fprintf(stderr, "testpeer: %s#%d after #%d: a gap (%s)\n", qPrintable(m.sender), *index, run.last,
+                             m.history ? "history" : "live");
+            }
+            if (!m.history && !run.live) {
+                run.live = true;
+                if (run.any)
+                    ++(missed == 0 ? seams : seamsExcused);
+            }
+            run.last = *index;
+            run.any = true;
+        }
+        if (received >= live)
+            QCoreApplication::quit();
+    });
+    QObject::connect(&bus, &MessageBus::historyReceived, [&](int count, quint64 lost) {
+        historyEnded = true;
+        unrecoverable = lost;
+        if (count != history) {
+            ++bad;
+            std::fprintf(stderr, "testpeer: historyReceived(%d) after %lld history messages\n", count,
+                         static_cast<long long>(history));
+        }
+    });
+    QObject::connect(&bus, &MessageBus::messagesMissed, [&](quint64 n) { missed += n; });
+    say("ready");
+    QCoreApplication::exec();
+    say("done history=" + QByteArray::number(history) + " live=" + QByteArray::number(received) + " checked="
+        + QByteArray::number(checked) + " duplicates=" + QByteArray::number(duplicates) + " gaps="
+        + QByteArray::number(gaps) + " unrecoverable=" + QByteArray::number(unrecoverable) + " missed="
+        + QByteArray::number(missed) + " seams=" + QByteArray::number(seams) + " seamsExcused="
+        + QByteArray::number(seamsExcused) + " senders=" + QByteArray::number(runs.size()) + " bad=" + QByteArray::number(bad)
+        + " lastHistorySeq=" + QByteArray::number(lastHistorySeq));
+    bus.leave();
+    return duplicates == 0 && gaps == 0 && bad == 0 ? 0 : 3;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -450,6 +571,7 @@ int main(int argc, char **argv)
         return 0;
     }
     MessageBus bus(args.at(2));
+    bus.setHistoryLimit(qEnvironmentVariableIntValue("TESTPEER_HISTORY"));   // 0 when unset
     if (!bus.join(args.at(3)))
         return fail(bus.errorString(), 1);
     if (role == u"hold")
@@ -466,6 +588,10 @@ int main(int argc, char **argv)
         return observe(bus, args.at(4).toInt(), args.at(5));
     if (role == u"endure" && args.size() == 5)
         return endure(bus, args.at(4).toInt());
+    if (role == u"stream" && args.size() == 4)
+        return stream(bus);
+    if (role == u"seam" && args.size() == 5)
+        return seam(bus, args.at(4).toLongLong());
     if (role == u"slow" && (args.size() == 6 || args.size() == 7))
         return slow(bus, args.at(4), args.at(5).toLongLong(), args.value(6).toInt());
     if (role == u"lapsend" && args.size() == 6)

@@ -43,6 +43,7 @@ private slots:
     void arabicFlipsLayoutDirection();
     void germanChangesTexts();
     void changeNameRejoins();
+    void lateWindowShowsHistoryAndDivider();
 
 private:
     // Starts `peerchat --headless` on the test's channel and waits until it has joined.
@@ -303,6 +304,50 @@ void TestChatWindow::changeNameRejoins()
     peer->closeInput();
     QVERIFY(peer->waitForFinished());
     QVERIFY(peer->exitedWith(0));
+}
+
+// A window that joins late shows the earlier messages as history rows, then the divider; they
+// are not counted as unread, and the live message after them is. Renaming gets no history again.
+void TestChatWindow::lateWindowShowsHistoryAndDivider()
+{
+    auto anna = startConsolePeer(u"anna"_s);
+    anna->write("first\nsecond\nthird\n");
+    QTRY_COMPARE(rowsFrom(u"anna"_s, u"third"_s), 1);   // published before the late window joins
+
+    MessageBus lateBus(m_channel);
+    lateBus.setHistoryLimit(2);
+    QVERIFY2(lateBus.join(u"late"_s), qPrintable(lateBus.errorString()));
+    ChatWindow late(&lateBus, &m_languages);
+    late.model()->setMarkingUnread(true);   // in the background: live messages are new
+    MessageListModel *model = late.model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    const auto kindAt = [model](int row) { return model->index(row).data(MessageListModel::KindRole).value<MessageListModel::Kind>(); };
+    QCOMPARE(model->index(0).data(MessageListModel::TextRole).toString(), u"second"_s);
+    QCOMPARE(model->index(1).data(MessageListModel::TextRole).toString(), u"third"_s);
+    QVERIFY(model->index(0).data(MessageListModel::IsHistoryRole).toBool());
+    QVERIFY(model->index(1).data(MessageListModel::IsHistoryRole).toBool());
+    QCOMPARE(kindAt(2), MessageListModel::Kind::HistoryEnd);
+    QCOMPARE(model->index(2).data(Qt::DisplayRole).toString(), u"You joined here"_s);
+    QCOMPARE(model->unreadCount(), 0);
+    QVERIFY(!late.windowTitle().contains(u"new"_s));
+
+    anna->write("live\n");
+    QTRY_VERIFY(model->rowCount() >= 4 && model->index(model->rowCount() - 1).data(MessageListModel::TextRole).toString() == u"live"_s);
+    QVERIFY(!model->index(model->rowCount() - 1).data(MessageListModel::IsHistoryRole).toBool());
+    QCOMPARE(model->unreadCount(), 1);
+
+    const int rows = model->rowCount();
+    QVERIFY(late.changeName(u"later"_s));
+    QCOMPARE(lateBus.historyLimit(), 2);   // kept for the next start, not used for the rename
+    anna->write("after rename\n");
+    QTRY_COMPARE(model->index(model->rowCount() - 1).data(MessageListModel::TextRole).toString(), u"after rename"_s);
+    for (int row = rows; row < model->rowCount(); ++row)
+        QVERIFY2(!model->index(row).data(MessageListModel::IsHistoryRole).toBool(), "history again after a rename");
+
+    anna->closeInput();
+    QVERIFY(anna->waitForFinished());
+    QVERIFY(anna->exitedWith(0));
+    lateBus.leave();
 }
 
 QTEST_MAIN(TestChatWindow)

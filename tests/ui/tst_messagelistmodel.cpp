@@ -41,6 +41,7 @@ private slots:
     void dropsWhenTextBytesExceedCap();
     void marksUnreadOnlyWhileMarking();
     void presenceAndMissedRows();
+    void historyRowsAreQuietAndNeverUnread();
     void clearResets();
     void escapesControlAndBidiCharacters_data();
     void escapesControlAndBidiCharacters();
@@ -123,6 +124,54 @@ void TestMessageListModel::dropsWhenTextBytesExceedCap()
     QVERIFY2(model.rowCount() < 20, "memory stays bounded with large messages");
     QVERIFY(model.rowCount() >= 1);
     QCOMPARE(model.droppedCount(), quint64(20 - model.rowCount()));
+}
+
+// A late joiner's history: marked, never unread (no count in the title, no notification),
+// followed by the "you joined here" divider; what comes live after it is news again.
+void TestMessageListModel::historyRowsAreQuietAndNeverUnread()
+{
+    MessageListModel model;
+    model.setMarkingUnread(true);   // the window is in the background
+    QSignalSpy unread(&model, &MessageListModel::unreadCountChanged);
+    for (int i = 0; i < 3; ++i) {
+        ChatMessage earlier = message(u"anna"_s, u"earlier %1"_s.arg(i));
+        earlier.history = true;
+        model.appendMessage(earlier, false);
+    }
+    model.appendHistoryEnd(0);
+    model.flush();
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.unreadCount(), 0);
+    QCOMPARE(unread.count(), 0);
+    for (int row = 0; row < 3; ++row) {
+        QVERIFY(model.index(row).data(MessageListModel::IsHistoryRole).toBool());
+        QVERIFY(!model.index(row).data(MessageListModel::IsUnreadRole).toBool());
+    }
+    const QModelIndex divider = model.index(3);
+    QCOMPARE(divider.data(MessageListModel::KindRole).value<MessageListModel::Kind>(), MessageListModel::Kind::HistoryEnd);
+    QCOMPARE(divider.data(Qt::DisplayRole).toString(), u"You joined here"_s);
+
+    model.appendMessage(message(u"anna"_s, u"live"_s), false);
+    model.flush();
+    QCOMPARE(model.unreadCount(), 1);
+    QVERIFY(!model.index(4).data(MessageListModel::IsHistoryRole).toBool());
+    QVERIFY(model.index(4).data(MessageListModel::IsUnreadRole).toBool());
+
+    model.appendHistoryEnd(3);
+    model.flush();
+    QCOMPARE(model.index(5).data(Qt::DisplayRole).toString(),
+             u"You joined here; 3 earlier messages could not be recovered"_s);
+    QCOMPARE(model.index(5).data(MessageListModel::CountRole).toULongLong(), 3u);
+
+    // The delegate paints both kinds of rows (history in its quiet style, the divider's rule).
+    QListView view;
+    view.setModel(&model);
+    MessageDelegate delegate(&view);
+    view.setItemDelegate(&delegate);
+    view.resize(500, 400);
+    QImage image(view.size(), QImage::Format_ARGB32);
+    view.render(&image);
+    QVERIFY(delegate.sizeHint(QStyleOptionViewItem(), model.index(0)).height() > 0);
 }
 
 void TestMessageListModel::marksUnreadOnlyWhileMarking()

@@ -1,0 +1,67 @@
+#include "historyreader.h"
+
+#include "channelsegment.h"
+#include "segmentlayout_p.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <atomic>
+
+using namespace layout;
+
+HistoryReader::History HistoryReader::read(quint64 before, int limit) const
+{
+    History history;
+    history.before = before;
+    history.from = before;
+    if (limit <= 0)
+        return history;
+    const std::size_t wanted = std::size_t(limit);
+    const quint64 oldest = before > RingCells ? before - RingCells : 0;   // one lap back at most
+    NameCache names;
+    quint64 lost = 0;
+    quint64 position = before;
+    while (position > oldest && history.messages.size() < wanted) {
+        const quint64 at = position - 1;
+        const quint64 cell = m_segment.cellWord(at);
+        if (cellTag(cell) != publishedTag(at)) {
+            // The cell holds a later lap now: positions are published in order, so every older
+            // cell of the window was reused before this one. All of them are lost.
+            lost += at - oldest + 1;
+            position = oldest;
+            break;
+        }
+        position = at;
+        // Exactly the checks of live reading (ChannelSegment::read()): the record matches the
+        // cell and is valid; then, after an acquire fence, the sender's outbox seqlock says its
+        // bytes were not overwritten while we decoded them, and the cell is unchanged.
+        const int sender = int(cellSender(cell));
+        std::optional<ParsedRecord> record = readRecord(m_segment.outboxOf(sender), cell, &names);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        const quint64 frontier = m_segment.frontierOf(sender);
+        const bool cellUnchanged = m_segment.cellWord(at) == cell;
+        const quint64 frontierUnits = (frontier + RecordAlign - 1) / RecordAlign;
+        const quint64 stampUnits = frontierUnits - ((frontierUnits - cellStampUnits(cell)) & StampMask);
+        const bool intact = stampUnits * RecordAlign + OutboxSize >= frontier;
+        if (!record || !intact || !cellUnchanged) {
+            ++lost;   // overwritten (or damaged): never shown, counted
+            continue;
+        }
+        if (record->header.kind != RecordMessage)
+            continue;   // join and leave notices are not history
+        BusEvent event;
+        event.kind = BusEvent::Kind::Message;
+        event.message.seq = at;
+        event.message.sender = record->name;
+        event.message.senderPid = record->header.subjectPid;
+        event.message.text = std::move(record->text);
+        event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record->header.timeMs), Qt::UTC);
+        event.message.history = true;
+        history.messages.push_back(std::move(event));
+    }
+    history.from = position;
+    history.unrecoverable = std::min<quint64>(lost, wanted - history.messages.size());
+    std::reverse(history.messages.begin(), history.messages.end());   // oldest first
+    return history;
+}
