@@ -48,8 +48,8 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
             ++lost;   // overwritten (or damaged): never shown, counted
             continue;
         }
-        if (record->header.kind != RecordMessage)
-            continue;   // join and leave notices are not history
+        if (record->header.kind != RecordMessage && record->header.kind != RecordRelayed)
+            continue;   // join and leave notices (and remote peers' presence) are not history
         BusEvent event;
         event.kind = BusEvent::Kind::Message;
         event.message.seq = at;
@@ -58,6 +58,7 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
         event.message.text = std::move(record->text);
         event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record->header.timeMs), Qt::UTC);
         event.message.history = true;
+        event.message.relayed = record->header.kind == RecordRelayed;
         history.messages.push_back(std::move(event));
     }
     history.from = position;

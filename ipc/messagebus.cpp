@@ -463,6 +463,7 @@ bool MessageBus::deliver(const std::vector<BusEvent> &events)
             break;
         case BusEvent::Kind::RemoteJoined:
             addPeer(event.peer);
+            break;
         case BusEvent::Kind::HistoryEnd:
             emit historyReceived(int(event.count), event.missed);
             break;

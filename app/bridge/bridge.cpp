@@ -52,6 +52,9 @@ int Bridge::start()
         std::fprintf(stderr, "peerchat-bridge: %s\n", qPrintable(m_store.errorString()));
         return 1;
     }
+    // No history: what was said before the bridge joined may have been carried already by an
+    // earlier run (its own seq numbers are gone with the bus), so it would reach MQTT twice.
+    m_bus.setHistoryLimit(0);
     if (!m_bus.join(m_options.name)) {
         std::fprintf(stderr, "peerchat-bridge: %s\n", qPrintable(m_bus.errorString()));
         return 1;
@@ -149,8 +152,8 @@ void Bridge::onPublished(int mid)
 
 void Bridge::onLocalMessage(const ChatMessage &message)
 {
-    if (message.relayed)
-        return;   // came from another machine through a bridge: never sent on again (no loops)
+    if (message.relayed || message.history)
+        return;   // came from another machine through a bridge (no loops), or from before we joined
     bridgepayload::Message out;
     out.origin = m_store.origin();
     out.seq = m_store.nextSeq();
