@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -18,7 +19,14 @@ using namespace Qt::StringLiterals;
 namespace ipckey {
 namespace {
 
-constexpr int KeyProjectId = 'Q';   // what Qt passes to ftok() for System V keys
+// What Qt passes to ftok() for System V keys: 'Q' in Qt 6.4; the key type's value in 6.6+
+// (QNativeIpcKey::Type::SystemV == 0x51, also 'Q', so 6.4 and 6.8 peers find the same objects).
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+constexpr int KeyProjectId = int(QNativeIpcKey::Type::SystemV);
+static_assert(KeyProjectId == 'Q', "Qt changed the System V ftok() project id");
+#else
+constexpr int KeyProjectId = 'Q';
+#endif
 
 union SemArg {
     int val;
@@ -26,12 +34,22 @@ union SemArg {
     unsigned short *array;
 };
 
+key_t keyOf(const QString &keyFile)
+{
+    return ::ftok(QFile::encodeName(keyFile).constData(), KeyProjectId);
+}
+
 int segmentId(const QString &keyFile)
 {
-    const key_t key = ::ftok(QFile::encodeName(keyFile).constData(), KeyProjectId);
+    const key_t key = keyOf(keyFile);
     if (key == -1)
         return -1;
     return ::shmget(key, 0, 0);
+}
+
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
 }
 
 bool isOwnSemaphore(int id)
@@ -48,6 +66,41 @@ int semaphoreValue(int id)
 {
     return ::semctl(id, 0, GETVAL);
 }
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+// Qt 6.6+ guards a segment's create(), attach() and detach() with a System V semaphore on the
+// segment's own key (QSharedMemoryPrivate::semaphoreNativeKey() returns the same native key).
+// The QSharedMemory that makes it owns it: when destroyed it removes the semaphore and unlinks
+// the key file, although the segment and its other peers live on, and the next peer's ftok()
+// then fails or finds a new inode (two segments for one channel). Made here (value 1, mode
+// 0600) before Qt looks for it, no QSharedMemory ever owns it; removeSegment() and
+// detachSegment() remove it with the segment.
+bool ensureSegmentLock(key_t key, QString *why)
+{
+    const int id = ::semget(key, 1, 0600 | IPC_CREAT | IPC_EXCL);
+    if (id == -1) {
+        if (errno == EEXIST)
+            return true;
+        *why = u"cannot create the lock semaphore of the segment: %1"_s.arg(systemError());
+        return false;
+    }
+    SemArg arg{};
+    arg.val = 1;
+    if (::semctl(id, 0, SETVAL, arg) == -1) {
+        *why = u"cannot set the lock semaphore of the segment: %1"_s.arg(systemError());
+        ::semctl(id, 0, IPC_RMID);
+        return false;
+    }
+    return true;
+}
+
+void removeSegmentLock(key_t key)
+{
+    const int id = ::semget(key, 1, 0);
+    if (id != -1 && isOwnSemaphore(id))
+        ::semctl(id, 0, IPC_RMID);
+}
+#endif
 
 } // namespace
 
@@ -66,6 +119,83 @@ bool setSegmentKey(QSharedMemory &memory, const QString &keyFile, QString *why)
     return true;
 }
 
+CreateResult createSegment(QSharedMemory &memory, const QString &keyFile, qsizetype size, QString *why)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+    const QByteArray path = QFile::encodeName(keyFile);
+    const int fd = ::open(path.constData(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    if (fd == -1) {
+        *why = u"cannot create the key file %1: %2"_s.arg(keyFile, systemError());
+        return errno == EACCES ? CreateResult::PermissionDenied : CreateResult::Failed;
+    }
+    ::close(fd);
+    const key_t key = keyOf(keyFile);
+    if (key == -1) {
+        *why = u"ftok(%1) failed: %2"_s.arg(keyFile, systemError());
+        return CreateResult::Failed;
+    }
+    if (!ensureSegmentLock(key, why))
+        return CreateResult::Failed;
+    const int id = ::shmget(key, std::size_t(size), 0600 | IPC_CREAT | IPC_EXCL);
+    if (id == -1) {
+        if (errno == EEXIST)
+            return CreateResult::Exists;
+        *why = u"shmget: %1"_s.arg(systemError());
+        return errno == EACCES ? CreateResult::PermissionDenied : CreateResult::Failed;
+    }
+    if (!memory.attach()) {
+        *why = memory.errorString();
+        ::shmctl(id, IPC_RMID, nullptr);
+        return memory.error() == QSharedMemory::PermissionDenied ? CreateResult::PermissionDenied
+                                                                 : CreateResult::Failed;
+    }
+    return CreateResult::Created;
+#else
+    Q_UNUSED(keyFile);
+    if (memory.create(size))
+        return CreateResult::Created;
+    *why = memory.errorString();
+    switch (memory.error()) {
+    case QSharedMemory::AlreadyExists:
+        return CreateResult::Exists;
+    case QSharedMemory::PermissionDenied:
+        return CreateResult::PermissionDenied;
+    default:
+        return CreateResult::Failed;
+    }
+#endif
+}
+
+bool attachSegment(QSharedMemory &memory, const QString &keyFile)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+    // No key file or no segment: nothing to attach to, and asking Qt would make a key file and
+    // a lock semaphore that this QSharedMemory owns.
+    const key_t key = keyOf(keyFile);
+    QString why;
+    if (key == -1 || ::shmget(key, 0, 0) == -1 || !ensureSegmentLock(key, &why))
+        return false;
+#else
+    Q_UNUSED(keyFile);
+#endif
+    return memory.attach();
+}
+
+void detachSegment(QSharedMemory &memory, const QString &keyFile)
+{
+    if (!memory.isAttached())
+        return;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+    const key_t key = keyOf(keyFile);
+    memory.detach();
+    if (key != -1 && ::shmget(key, 0, 0) == -1)
+        removeSegmentLock(key);   // Qt removed the segment (last detach): its lock goes too
+#else
+    Q_UNUSED(keyFile);
+    memory.detach();
+#endif
+}
+
 int segmentAttachCount(const QString &keyFile)
 {
     const int id = segmentId(keyFile);
@@ -80,6 +210,11 @@ int segmentAttachCount(const QString &keyFile)
 bool removeSegment(const QString &keyFile)
 {
     const int id = segmentId(keyFile);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+    const key_t key = keyOf(keyFile);
+    if (key != -1)
+        removeSegmentLock(key);
+#endif
     return id != -1 && ::shmctl(id, IPC_RMID, nullptr) == 0;
 }
 
@@ -145,7 +280,7 @@ Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir,
     }
     if (!same) {
         *why = u"cannot find the System V semaphore behind key file %1: %2"_s.arg(
-            keyFile, id == -1 ? QString::fromLocal8Bit(std::strerror(errno)) : u"its value does not follow Qt's"_s);
+            keyFile, id == -1 ? systemError() : u"its value does not follow Qt's"_s);
         bell.semaphore.reset();
         return bell;
     }
