@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
@@ -77,14 +78,25 @@ int semaphoreValue(int id)
 // detachSegment() remove it with the segment.
 bool ensureSegmentLock(key_t key, QString *why)
 {
+    SemArg arg{};
     const int id = ::semget(key, 1, 0600 | IPC_CREAT | IPC_EXCL);
     if (id == -1) {
-        if (errno == EEXIST)
-            return true;
-        *why = u"cannot create the lock semaphore of the segment: %1"_s.arg(systemError());
-        return false;
+        if (errno != EEXIST) {
+            *why = u"cannot create the lock semaphore of the segment: %1"_s.arg(systemError());
+            return false;
+        }
+        // Never used (no semop yet), still 0, and made over a second ago: its maker was killed
+        // between semget() and SETVAL. Left so, every create/attach/detach would block.
+        const int found = ::semget(key, 1, 0);
+        semid_ds ds{};
+        arg.buf = &ds;
+        if (found != -1 && isOwnSemaphore(found) && ::semctl(found, 0, IPC_STAT, arg) == 0 && ds.sem_otime == 0
+            && semaphoreValue(found) == 0 && ::time(nullptr) - ds.sem_ctime > 1) {
+            arg.val = 1;
+            ::semctl(found, 0, SETVAL, arg);
+        }
+        return true;
     }
-    SemArg arg{};
     arg.val = 1;
     if (::semctl(id, 0, SETVAL, arg) == -1) {
         *why = u"cannot set the lock semaphore of the segment: %1"_s.arg(systemError());
@@ -246,24 +258,50 @@ Doorbell createDoorbell(const QString &uniqueName, const QString &runtimeDir,
         *why = u"this Qt was built without System V semaphores"_s;
         return bell;
     }
-    const QString keyFile = runtimeDir + u'/' + uniqueName + u".bell"_s;
-    beforeCreate(keyFile);
-    bell.semaphore = std::make_unique<QSystemSemaphore>(
-        QNativeIpcKey(keyFile, QNativeIpcKey::Type::SystemV), 0, QSystemSemaphore::Create);
+    const auto keyFileOf = [&](const QString &name) { return runtimeDir + u'/' + name + u".bell"_s; };
 #else
     // Qt 6.4 puts the key file in QDir::tempPath(): "qipc_systemsem_" + the key's letters + the
     // SHA-1 of the key (see ../shared/floor-facts.md). uniqueName carries a random part, so the
     // name cannot be guessed in advance by another user.
     Q_UNUSED(runtimeDir);
-    QString letters;
-    for (const QChar ch : uniqueName) {
-        if ((ch >= u'a' && ch <= u'z') || (ch >= u'A' && ch <= u'Z'))
-            letters += ch;
+    const auto keyFileOf = [](const QString &name) {
+        QString letters;
+        for (const QChar ch : name) {
+            if ((ch >= u'a' && ch <= u'z') || (ch >= u'A' && ch <= u'Z'))
+                letters += ch;
+        }
+        return QDir::tempPath() + u"/qipc_systemsem_"_s + letters
+            + QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1).toHex());
+    };
+#endif
+    // ftok() keeps only 16 bits of the key file's inode: a new file can map to the key of a live
+    // semaphore (another peer's doorbell, a segment's lock), and Qt's Create would then quietly
+    // take that semaphore over. So we make the key file first and take a name whose key is free.
+    QString name = uniqueName;
+    QString keyFile;
+    for (int attempt = 1;; ++attempt) {
+        keyFile = keyFileOf(name);
+        beforeCreate(keyFile);
+        const QByteArray path = QFile::encodeName(keyFile);
+        const int fd = ::open(path.constData(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0640);
+        if (fd != -1) {
+            ::close(fd);
+            const key_t key = ::ftok(path.constData(), KeyProjectId);
+            if (key != -1 && ::semget(key, 1, 0) == -1 && errno == ENOENT)
+                break;
+            ::unlink(path.constData());
+        }
+        if (attempt == 16) {
+            *why = u"no free System V key for a key file like %1"_s.arg(keyFile);
+            return bell;
+        }
+        name = uniqueName + u'-' + QString::number(attempt);
     }
-    const QString keyFile = QDir::tempPath() + u"/qipc_systemsem_"_s + letters
-        + QString::fromLatin1(QCryptographicHash::hash(uniqueName.toUtf8(), QCryptographicHash::Sha1).toHex());
-    beforeCreate(keyFile);
-    bell.semaphore = std::make_unique<QSystemSemaphore>(uniqueName, 0, QSystemSemaphore::Create);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+    bell.semaphore = std::make_unique<QSystemSemaphore>(
+        QNativeIpcKey(keyFile, QNativeIpcKey::Type::SystemV), 0, QSystemSemaphore::Create);
+#else
+    bell.semaphore = std::make_unique<QSystemSemaphore>(name, 0, QSystemSemaphore::Create);
 #endif
     if (bell.semaphore->error() != QSystemSemaphore::NoError) {
         *why = bell.semaphore->errorString();
