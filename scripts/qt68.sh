@@ -13,6 +13,10 @@
 # Everything mounted is unmounted by the exit trap before the copy is removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "$(id -u)" -ne 0 ]; then
+    echo "peerchat: the qt68 stage needs root (debootstrap, chroot, mount, unshare); run it as root or leave it out: PEERCHAT_TEST_STAGES=\"native asan tsan fuzz\"" >&2
+    exit 1
+fi
 source scripts/deps.sh
 peerchat_install_missing debootstrap util-linux
 
@@ -82,7 +86,7 @@ make_pristine_root() {
     for old in "$cache"/debian13-qt68-*; do
         [ -d "$old" ] && [ "$old" != "$pristine" ] && ! grep -q " $old/" /proc/self/mounts && rm -rf "$old"
     done
-    mv "$tmp" "$pristine"
+    mv -T "$tmp" "$pristine" 2>/dev/null || [ -d "$pristine" ]   # another run may have made it first
 }
 
 if [ ! -d "$pristine" ]; then
