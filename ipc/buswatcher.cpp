@@ -45,6 +45,15 @@ PeerInfo peerFrom(const layout::ParsedRecord &record)
     peer.pid = record.header.subjectPid;
     return peer;
 }
+
+// The epoch in UTC, made once: adding a message's milliseconds to it gives a UTC QDateTime on
+// Qt 6.4 and 6.8 alike (fromMSecsSinceEpoch() with a Qt::TimeSpec is deprecated since 6.8, and
+// the QTimeZone::UTC that replaces it does not exist in 6.4), without a local-time conversion.
+const QDateTime &utcEpoch()
+{
+    static const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0).toUTC();
+    return epoch;
+}
 } // namespace
 
 BusWatcher::BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink)
@@ -117,7 +126,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
             event.message.sender = record.name;
             event.message.senderPid = record.header.subjectPid;
             event.message.text = std::move(record.text);
-            event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record.header.timeMs), Qt::UTC);
+            event.message.time = utcEpoch().addMSecs(qint64(record.header.timeMs));
             break;
         case layout::RecordJoined:
             event.kind = BusEvent::Kind::Joined;

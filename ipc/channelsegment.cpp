@@ -66,8 +66,8 @@ ChannelSegment::ChannelSegment(const QString &channel, const QString &runtimeDir
 
 ChannelSegment::~ChannelSegment()
 {
-    if (m_memory && m_memory->isAttached())
-        m_memory->detach();
+    if (m_memory)
+        ipckey::detachSegment(*m_memory, m_keyFile);
 }
 
 qint64 ChannelSegment::processId()
@@ -200,21 +200,22 @@ bool ChannelSegment::open()
         QString why;
         if (!ipckey::setSegmentKey(*m_memory, m_keyFile, &why))
             return setError(Error::SystemError, why);
-        if (m_memory->create(int(segmentSize))) {
+        const ipckey::CreateResult created = ipckey::createSegment(*m_memory, m_keyFile, qsizetype(segmentSize), &why);
+        if (created == ipckey::CreateResult::Created) {
             m_base = static_cast<uchar *>(m_memory->data());
             initializeHeader();
             qCDebug(lcIpc) << "created segment for" << m_channel;
             return true;
         }
-        if (m_memory->error() != QSharedMemory::AlreadyExists) {
-            const Error error = m_memory->error() == QSharedMemory::PermissionDenied ? Error::PermissionDenied
-                                                                                    : Error::SystemError;
-            return setError(error, u"cannot create the segment of channel \"%1\": %2"_s.arg(m_channel, m_memory->errorString()));
+        if (created != ipckey::CreateResult::Exists) {
+            const Error error = created == ipckey::CreateResult::PermissionDenied ? Error::PermissionDenied
+                                                                                 : Error::SystemError;
+            return setError(error, u"cannot create the segment of channel \"%1\": %2"_s.arg(m_channel, why));
         }
         m_memory = std::make_unique<QSharedMemory>();
         if (!ipckey::setSegmentKey(*m_memory, m_keyFile, &why))
             return setError(Error::SystemError, why);
-        if (!m_memory->attach()) {
+        if (!ipckey::attachSegment(*m_memory, m_keyFile)) {
             if (m_memory->error() == QSharedMemory::PermissionDenied)
                 return setError(Error::PermissionDenied,
                                 u"cannot attach to channel \"%1\": its segment belongs to another user"_s.arg(m_channel));
@@ -227,13 +228,13 @@ bool ChannelSegment::open()
             qCDebug(lcIpc) << "attached to segment of" << m_channel;
             return true;
         case HeaderCheck::OtherVersion:
-            m_memory->detach();
+            ipckey::detachSegment(*m_memory, m_keyFile);
             return setError(Error::VersionMismatch,
                             u"channel \"%1\" uses segment layout version %2, but this peerchat uses layout version %3; "
                             "quit the peers of the other version, or run peerchat --purge %1"_s
                                 .arg(m_channel).arg(verdict.foundVersion).arg(Version));
         case HeaderCheck::OtherChannel:
-            m_memory->detach();
+            ipckey::detachSegment(*m_memory, m_keyFile);
             return setError(Error::KeyCollision,
                             u"the System V key of channel \"%1\" is in use by channel \"%2\" (ftok collision); "
                             "choose another channel name"_s.arg(m_channel, QString::fromUtf8(verdict.foundChannel)));
@@ -246,15 +247,15 @@ bool ChannelSegment::open()
             : verdict.check == HeaderCheck::TooSmall                   ? u"its segment is too small"_s
                                                                        : u"its header has impossible sizes"_s;
         if (ipckey::segmentAttachCount(m_keyFile) > 1) {
-            m_memory->detach();
+            ipckey::detachSegment(*m_memory, m_keyFile);
             return setError(Error::Corrupted, u"channel %1 is damaged: %2"_s.arg(m_channel, reason));
         }
         // Nobody else is attached: a leftover of a crash. Remove it, and the doorbells its dead
         // peers left, and start afresh.
         qCWarning(lcIpc) << "replacing a damaged leftover segment of" << m_channel << ":" << reason;
         removeDeadDoorbells(m_runtimeDir, m_channel);
-        ipckey::removeSegment(m_keyFile);
-        m_memory->detach();
+        ipckey::detachSegment(*m_memory, m_keyFile);   // the last detach removes it
+        ipckey::removeSegment(m_keyFile);              // unless someone attached meanwhile
     }
     return setError(Error::SystemError, u"cannot create or attach the segment of channel \"%1\": %2"_s.arg(m_channel, m_memory->errorString()));
 }
@@ -410,11 +411,13 @@ void ChannelSegment::detach(bool removeSegment)
 {
     if (!m_memory || !m_memory->isAttached())
         return;
-    if (removeSegment)
+    // Detach first: with the segment and its lock still there, Qt (6.6+) takes that lock to
+    // detach, rather than making a lock of its own that it would remove, with the key file, later.
+    ipckey::detachSegment(*m_memory, m_keyFile);
+    if (removeSegment) {
         ipckey::removeSegment(m_keyFile);
-    m_memory->detach();
-    if (removeSegment)
         QFile::remove(m_keyFile);
+    }
 }
 
 QList<PeerInfo> ChannelSegment::activePeers() const

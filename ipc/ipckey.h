@@ -18,10 +18,28 @@ namespace ipckey {
 // Points `memory` at the System V segment keyed by ftok(keyFile, 'Q').
 [[nodiscard]] bool setSegmentKey(QSharedMemory &memory, const QString &keyFile, QString *why);
 
+enum class CreateResult { Created, Exists, PermissionDenied, Failed };
+
+// Creates the segment keyed by keyFile (`size` bytes, zero-filled, mode 0600) and attaches
+// `memory` (keyed with setSegmentKey()) to it, as QSharedMemory::create() does; Exists when a
+// segment is already there. Use it and attachSegment() instead of QSharedMemory::create() and
+// attach(): on Qt 6.6+ those make a lock semaphore on the segment's own key file and, when the
+// QSharedMemory that made it is destroyed, remove that semaphore and unlink the key file while
+// the segment lives on (DESIGN.md, "Keys and permissions").
+[[nodiscard]] CreateResult createSegment(QSharedMemory &memory, const QString &keyFile, qsizetype size, QString *why);
+
+// Attaches `memory` (keyed with setSegmentKey()) to the existing segment keyed by keyFile.
+[[nodiscard]] bool attachSegment(QSharedMemory &memory, const QString &keyFile);
+
+// Detaches `memory`; when that was the last attachment Qt removes the segment and its key file,
+// and on Qt 6.6+ this removes the segment's lock semaphore too.
+void detachSegment(QSharedMemory &memory, const QString &keyFile);
+
 // The segment's attach count (shm_nattch), or -1 when there is no such segment.
 int segmentAttachCount(const QString &keyFile);
 
-// Removes the segment keyed by keyFile, attached or not (the kernel frees it after the last detach).
+// Removes the segment keyed by keyFile, attached or not (the kernel frees it after the last
+// detach), and on Qt 6.6+ the lock semaphore Qt keeps beside it.
 bool removeSegment(const QString &keyFile);
 
 // A read-only view of a segment that, unlike QSharedMemory::detach(), never removes it when it

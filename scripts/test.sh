@@ -2,13 +2,15 @@
 # Quick start, command 2 (and what CI runs): install what is missing, build, run every test.
 #   bash scripts/test.sh
 # Stages: the whole suite in a release build; the whole suite under AddressSanitizer +
-# UndefinedBehaviorSanitizer; the multi-process bus tests under ThreadSanitizer; the fuzz target.
-# PEERCHAT_TEST_STAGES="native asan tsan fuzz" picks stages (default: all).
+# UndefinedBehaviorSanitizer; the multi-process bus tests under ThreadSanitizer; the fuzz target;
+# the whole suite again on Debian 13 / Qt 6.8 in a debootstrap root, with a Qt 6.4 <-> 6.8
+# interop check (scripts/qt68.sh; needs root, caches the root in /var/cache/peerchat).
+# PEERCHAT_TEST_STAGES="native asan tsan fuzz qt68" picks stages (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" "${PEERCHAT_BRIDGE_PACKAGES[@]}" clang libclang-rt-14-dev
-stages=${PEERCHAT_TEST_STAGES:-"native asan tsan fuzz"}
+stages=${PEERCHAT_TEST_STAGES:-"native asan tsan fuzz qt68"}
 jobs=$(nproc)
 start=$(date +%s)
 export QT_QPA_PLATFORM=offscreen
@@ -33,6 +35,10 @@ for s in $stages; do
         ;;
     fuzz)
         if [ -f scripts/sanitizers.sh ]; then source scripts/sanitizers.sh; peerchat_fuzz_stage; fi
+        ;;
+    qt68)
+        stage "Debian 13 (Qt 6.8) root: release build, whole suite, Qt 6.4 <-> 6.8 peers"
+        bash scripts/qt68.sh build   # the interop's Qt 6.4 peer: the native stage's build (made if missing)
         ;;
     *)
         echo "peerchat: unknown test stage '$s'" >&2; exit 2 ;;

@@ -392,7 +392,7 @@ void TestChaos::survivesRandomBytesInTheSegment()
     QSharedMemory segment;
     QString why;
     QVERIFY(ipckey::setSegmentKey(segment, testsupport::segmentKeyFile(m_channel), &why));
-    QVERIFY(segment.attach());
+    QVERIFY(ipckey::attachSegment(segment, testsupport::segmentKeyFile(m_channel)));
     auto *bytes = static_cast<uchar *>(segment.data());
     auto *rng = QRandomGenerator::global();
     // Mostly the hot areas (header atomics, peer table, ring, the first outboxes), some anywhere.
@@ -410,7 +410,7 @@ void TestChaos::survivesRandomBytesInTheSegment()
         if (writes > 200'000)
             break;
     }
-    segment.detach();
+    ipckey::detachSegment(segment, testsupport::segmentKeyFile(m_channel));
     int damaged = 0;
     for (auto &peer : peers) {
         const QByteArray done = peer.waitForLine("done");

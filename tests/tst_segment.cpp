@@ -22,6 +22,8 @@ private slots:
     void init() { m_channel = testsupport::uniqueChannel("seg"); }
     void cleanup()
     {
+        if (m_foreign)
+            ipckey::detachSegment(*m_foreign, testsupport::segmentKeyFile(m_channel));
         m_foreign.reset();
         QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind");
     }
@@ -43,7 +45,9 @@ private:
         QDir().mkpath(runtimedir::path());
         m_foreign = std::make_unique<QSharedMemory>();
         QString why;
-        if (!ipckey::setSegmentKey(*m_foreign, testsupport::segmentKeyFile(m_channel), &why) || !m_foreign->create(int(size)))
+        if (!ipckey::setSegmentKey(*m_foreign, testsupport::segmentKeyFile(m_channel), &why)
+            || ipckey::createSegment(*m_foreign, testsupport::segmentKeyFile(m_channel), qsizetype(size), &why)
+                != ipckey::CreateResult::Created)
             return nullptr;
         return static_cast<uchar *>(m_foreign->data());
     }
@@ -166,9 +170,9 @@ void TestSegment::replacesADamagedLeftover()
         QSharedMemory scribbler;
         QString why;
         QVERIFY(ipckey::setSegmentKey(scribbler, testsupport::segmentKeyFile(m_channel), &why));
-        QVERIFY(scribbler.attach());
+        QVERIFY(ipckey::attachSegment(scribbler, testsupport::segmentKeyFile(m_channel)));
         std::memset(scribbler.data(), 0xff, 64);
-        scribbler.detach();
+        ipckey::detachSegment(scribbler, testsupport::segmentKeyFile(m_channel));
     }
     holder.kill();
     QVERIFY(testsupport::segmentExists(m_channel));

@@ -120,7 +120,7 @@ bool TestChatWindow::peerListHas(const QString &name) const
 
 void TestChatWindow::startsWithFocusInInput()
 {
-    QApplication::setActiveWindow(m_window.get());
+    m_window->activateWindow();
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_window->input()));
     QVERIFY(!m_window->input()->accessibleName().isEmpty());
     QVERIFY(!m_window->messageView()->accessibleName().isEmpty());
