@@ -21,7 +21,9 @@ source scripts/deps.sh
 peerchat_install_missing debootstrap util-linux
 
 suite=trixie
-packages=(qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools cmake ninja-build g++)
+# Qt 6.8 and the toolchain, and what peerchat-bridge and its test need (libmosquitto, the broker).
+packages=(qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools cmake ninja-build g++
+          pkg-config libmosquitto-dev mosquitto mosquitto-clients openssl)
 cache=${PEERCHAT_ROOT_CACHE:-/var/cache/peerchat}
 recipe=1    # bump when the way the root is made changes
 key=$(printf '%s\n' "$recipe" "$suite" "${packages[@]}" | sha256sum | cut -c1-12)
@@ -78,6 +80,9 @@ make_pristine_root() {
     rm -f "$tmp.log"
     step "apt-get install Qt 6.8 (${packages[*]})"
     mount_in -t proc proc "$tmp/proc"
+    # No service may start inside the root (mosquitto's package would start a broker).
+    printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"
+    chmod 755 "$tmp/usr/sbin/policy-rc.d"
     chroot "$tmp" sh -c "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && \
         apt-get install -y -qq --no-install-recommends ${packages[*]} >/dev/null && apt-get clean"
     umount "$tmp/proc"; unset 'mounted[-1]'
