@@ -440,6 +440,14 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>Kanal %1 ist beschädigt: %2</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>Kann Kanal &quot;%1&quot; nicht beitreten: %2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>Ring-Zellen enthielten Bytes, die kein Teilnehmer schreibt; sie wurden wieder freigegeben</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

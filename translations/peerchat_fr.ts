@@ -440,6 +440,14 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>Le canal %1 est endommagé : %2</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>Impossible de rejoindre le canal « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>des cellules de l’anneau contenaient des octets qu’aucun pair n’écrit ; elles ont été libérées</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -436,6 +436,14 @@
         <source>Channel %1 is damaged: %2</source>
         <translation>チャンネル %1 が破損しています: %2</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>チャンネル「%1」に参加できません: %2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>リングのセルにどのピアも書かないバイトがありました。セルは解放し直されました</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
