@@ -495,6 +495,14 @@
         <source>the name is over %1 bytes long</source>
         <translation>الاسم أطول من %1 بايت</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>تعذّر الانضمام إلى القناة &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>احتوت خلايا الحلقة على بايتات لا يكتبها أي نظير؛ وقد حُرِّرت من جديد</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

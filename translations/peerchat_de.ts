@@ -475,6 +475,14 @@
         <source>the name is over %1 bytes long</source>
         <translation>der Name ist länger als %1 Bytes</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>Kann Kanal &quot;%1&quot; nicht beitreten: %2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>Ring-Zellen enthielten Bytes, die kein Teilnehmer schreibt; sie wurden wieder freigegeben</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

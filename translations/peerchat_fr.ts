@@ -475,6 +475,14 @@
         <source>the name is over %1 bytes long</source>
         <translation>le nom dépasse %1 octets</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>Impossible de rejoindre le canal « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>des cellules de l’anneau contenaient des octets qu’aucun pair n’écrit ; elles ont été libérées</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -470,6 +470,14 @@
         <source>the name is over %1 bytes long</source>
         <translation>名前が %1 バイトを超えています</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>チャンネル「%1」に参加できません: %2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>リングのセルにどのピアも書かないバイトがありました。セルは解放し直されました</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -470,6 +470,14 @@
         <source>the name is over %1 bytes long</source>
         <translation>名称超过 %1 字节</translation>
     </message>
+    <message>
+        <source>Cannot join channel &quot;%1&quot;: %2</source>
+        <translation>无法加入频道“%1”：%2</translation>
+    </message>
+    <message>
+        <source>ring cells held bytes that no peer writes; they were freed again</source>
+        <translation>环形缓冲区的单元中有任何对等方都不会写入的字节；这些单元已重新释放</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
