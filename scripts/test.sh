@@ -2,13 +2,15 @@
 # Quick start, command 2 (and what CI runs): install what is missing, build, run every test.
 #   bash scripts/test.sh
 # Stages: the whole suite in a release build; the whole suite under AddressSanitizer +
-# UndefinedBehaviorSanitizer; the multi-process bus tests under ThreadSanitizer; the fuzz target.
-# PEERCHAT_TEST_STAGES="native asan tsan fuzz" picks stages (default: all).
+# UndefinedBehaviorSanitizer; the multi-process bus tests under ThreadSanitizer; the fuzz target;
+# the Debian packages built, linted, used by the examples and installed in a clean Debian 12 root
+# (scripts/package.sh).
+# PEERCHAT_TEST_STAGES="native asan tsan fuzz package" picks stages (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" clang libclang-rt-14-dev
-stages=${PEERCHAT_TEST_STAGES:-"native asan tsan fuzz"}
+stages=${PEERCHAT_TEST_STAGES:-"native asan tsan fuzz package"}
 jobs=$(nproc)
 start=$(date +%s)
 export QT_QPA_PLATFORM=offscreen
@@ -33,6 +35,10 @@ for s in $stages; do
         ;;
     fuzz)
         if [ -f scripts/sanitizers.sh ]; then source scripts/sanitizers.sh; peerchat_fuzz_stage; fi
+        ;;
+    package)
+        stage "Debian packages: build, lint, examples, install in a clean Debian 12 root"
+        bash scripts/package.sh
         ;;
     *)
         echo "peerchat: unknown test stage '$s'" >&2; exit 2 ;;
