@@ -4,23 +4,27 @@
 #include <QMetaType>
 #include <QString>
 
-// A message as a peer receives it. Values only: safe to copy across threads.
+/// \file chatmessage.h
+/// \brief The values that MessageBus hands out: ChatMessage and PeerInfo.
+
+/// \brief A message as a peer receives it (MessageBus::messageReceived()).
+/// Values only: safe to copy across threads.
 struct ChatMessage
 {
-    quint64 seq = 0;          // the bus's total-order number (same on every peer)
-    QString sender;           // the sender's peer name
-    qint64 senderPid = 0;
-    QString text;             // exactly the UTF-8 the sender sent
-    QDateTime time;           // the sender's clock when it sent the message (UTC)
+    quint64 seq = 0;          ///< The bus's total-order number (the same on every peer).
+    QString sender;           ///< The sender's peer name.
+    qint64 senderPid = 0;     ///< The sender's process id.
+    QString text;             ///< Exactly the UTF-8 the sender sent.
+    QDateTime time;           ///< The sender's clock when it sent the message (UTC).
 };
 
-// A peer on the channel, as the peer list shows it.
+/// \brief A peer on the channel (MessageBus::peers(), peerJoined(), peerLeft()).
 struct PeerInfo
 {
-    int slot = -1;            // the peer's place in the channel (0..63)
-    QString name;
-    qint64 pid = 0;
-    bool isSelf = false;      // true for the peer this process is
+    int slot = -1;            ///< The peer's place in the channel (0..63).
+    QString name;             ///< Its peer name.
+    qint64 pid = 0;           ///< Its process id.
+    bool isSelf = false;      ///< True for the peer this process is.
     friend bool operator==(const PeerInfo &a, const PeerInfo &b)
     {
         return a.slot == b.slot && a.name == b.name && a.pid == b.pid && a.isSelf == b.isSelf;
