@@ -25,6 +25,7 @@ struct PeerInfo
     QString name;             ///< Its peer name.
     qint64 pid = 0;           ///< Its process id.
     bool isSelf = false;      ///< True for the peer this process is.
+    /// Equal when slot, name, pid and isSelf are.
     friend bool operator==(const PeerInfo &a, const PeerInfo &b)
     {
         return a.slot == b.slot && a.name == b.name && a.pid == b.pid && a.isSelf == b.isSelf;

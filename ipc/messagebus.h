@@ -52,8 +52,8 @@ namespace layout { enum RecordKind : quint16; }
  * Errors follow Qt's pattern: a function that fails returns \c false, sets error() and
  * errorString() (translated, saying what and why) and emits errorOccurred().
  *
- * Link \c PeerChat::Bus (find_package(PeerChat REQUIRED COMPONENTS Bus)) and
- * \c {#include <peerchat/messagebus.h>}. Qt Core only; Qt 6.4 or later.
+ * Link \c PeerChat::Bus (find_package(PeerChat REQUIRED COMPONENTS Bus)) and include
+ * <tt>\<peerchat/messagebus.h\></tt>. Qt Core only; Qt 6.4 or later.
  */
 class MessageBus : public QObject
 {

@@ -22,4 +22,4 @@ peerchat_install_missing() {
 # What building and testing peerchat needs.
 PEERCHAT_BUILD_PACKAGES=(build-essential cmake ninja-build qt6-base-dev qt6-tools-dev qt6-l10n-tools)
 # What scripts/package.sh needs besides: packaging, linting, the clean Debian root.
-PEERCHAT_PACKAGE_PACKAGES=(dpkg-dev help2man lintian appstream desktop-file-utils debootstrap fakeroot file)
+PEERCHAT_PACKAGE_PACKAGES=(dpkg-dev help2man lintian appstream desktop-file-utils debootstrap doxygen file)

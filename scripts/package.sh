@@ -10,7 +10,8 @@
 # 2. lint      desktop-file-validate, appstreamcli validate --no-net --pedantic and lintian
 #              (fails on any error or warning; tags left are overridden in packaging/lintian/)
 # 3. examples  installs the bus (component dev) to a staging prefix, checks that each public
-#              header compiles alone and that an unknown component is refused, builds examples/
+#              header compiles alone, that doxygen renders their reference without a warning
+#              (everything documented) and that an unknown component is refused, builds examples/
 #              against that prefix (never the source tree), and runs the logger against the
 #              sensor: every reading must arrive
 # 4. install   a clean Debian 12 root (debootstrap --variant=minbase, cached as a pristine copy
@@ -150,6 +151,11 @@ examples() {
     cmake -S "$src/tests/package" -B "$work/headers" -G Ninja -DCMAKE_PREFIX_PATH="$stage" >/dev/null
     cmake --build "$work/headers" -j"$jobs" >/dev/null
     echo "public headers compile alone: $(ls "$stage"/include/peerchat | tr '\n' ' ')"
+    # Their reference comments render, and everything public is documented (warnings fail).
+    printf '%s\n' "INPUT = $stage/include/peerchat" "OUTPUT_DIRECTORY = $work/apidoc" GENERATE_LATEX=NO \
+        HAVE_DOT=NO QUIET=YES WARN_IF_UNDOCUMENTED=YES WARN_AS_ERROR=FAIL_ON_WARNINGS >"$work/Doxyfile"
+    doxygen "$work/Doxyfile" || fail "doxygen warns about the public headers (above)"
+    echo "API reference: $(ls "$work"/apidoc/html/*.html | wc -l) pages, no doxygen warning"
     mkdir -p "$work/badcomponent"
     printf 'cmake_minimum_required(VERSION 3.22)\nproject(x LANGUAGES CXX)\nfind_package(PeerChat REQUIRED COMPONENTS Bus Gui)\n' \
         >"$work/badcomponent/CMakeLists.txt"
@@ -217,6 +223,8 @@ install_test() {
 }
 if wanted install; then
     step "4. install, use and purge in a clean Debian 12 root"
+    [[ $(id -u) == 0 ]] || fail "installing in a Debian root needs root (debootstrap, chroot, unshare):" \
+        "run as root, or leave it out with PEERCHAT_PACKAGE_STEPS=\"build lint examples\""
     timed debootstrap make_pristine_root
     cp "$deb" "$work/"
     timed installed-test install_test
