@@ -144,7 +144,7 @@ int runGui(const GuiOptions &options)
         return 1;
     }
     QApplication::setWindowIcon(QIcon(u":/icons/peerchat.svg"_s));
-    QGuiApplication::setDesktopFileName(u"peerchat"_s);
+    QGuiApplication::setDesktopFileName(QStringLiteral(PEERCHAT_APP_ID));   // the installed .desktop file
 
     LanguageManager languages;
     const QString savedLanguage = QSettings().value(u"language"_s).toString();

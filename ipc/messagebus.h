@@ -13,105 +13,169 @@
 #include <optional>
 #include <vector>
 
+/// \file messagebus.h
+/// \brief MessageBus: one peer on one channel of the bus.
+
+// Private to the bus (not installed): only pointers to them and an opaque enum appear below.
 class BusWatcher;
 class ChannelSegment;
 struct BusEvent;
 namespace layout { enum RecordKind : quint16; }
 
-// One peer on one channel of the shared-memory bus.
-//
-//   MessageBus bus(u"general"_s);
-//   if (!bus.join(u"anna"_s)) { qWarning() << bus.errorString(); return; }
-//   connect(&bus, &MessageBus::messageReceived, ...);
-//   bus.send(u"hello"_s);
-//
-// All methods are called from the thread that owns the bus; signals are emitted in that thread
-// (the watcher thread hands its events over through a queued call). See ipc/DESIGN.md.
+/**
+ * \class MessageBus
+ * \brief One peer on one channel of peerchat's shared-memory bus.
+ *
+ * Processes of one user on one machine that join the same channel exchange text messages through
+ * shared memory (a System V segment per channel, a semaphore per peer to wake it up). The bus
+ * promises that every peer that is joined gets every message sent after it joined exactly once,
+ * that all peers see the messages in one order, and that a peer killed or frozen at any moment
+ * never blocks the others (ipc/DESIGN.md in the sources says how).
+ *
+ * \code
+ * MessageBus bus(u"general"_s);
+ * if (!bus.join(u"anna"_s)) {
+ *     qWarning() << bus.errorString();
+ *     return;
+ * }
+ * connect(&bus, &MessageBus::messageReceived, this, [](const ChatMessage &message) {
+ *     qDebug() << message.sender << message.text;
+ * });
+ * if (!bus.send(u"hello"_s))
+ *     qWarning() << bus.errorString();
+ * \endcode
+ *
+ * All functions are called from the thread that owns the bus, and the signals are emitted in that
+ * thread: it needs a running event loop to receive. A watcher thread per bus waits for the
+ * wake-up and hands what it read over with a queued call.
+ *
+ * Errors follow Qt's pattern: a function that fails returns \c false, sets error() and
+ * errorString() (translated, saying what and why) and emits errorOccurred().
+ *
+ * Link \c PeerChat::Bus (find_package(PeerChat REQUIRED COMPONENTS Bus)) and include
+ * <tt>\<peerchat/messagebus.h\></tt>. Qt Core only; Qt 6.4 or later.
+ */
 class MessageBus : public QObject
 {
     Q_OBJECT
 public:
+    /// What went wrong in the last call that failed (error()); \c None after a success.
     enum class Error {
-        None,
-        InvalidChannel,   // the channel name is not [A-Za-z0-9._-]{1,64}
-        InvalidName,      // the peer name is empty, too long or has control characters
-        InvalidText,      // the text is not valid UTF-8
-        MessageTooLarge,  // the text is over MaxTextBytes
-        NotJoined,        // send() before join() or after leave()
-        ChannelFull,      // MaxPeers peers are on the channel already
-        ChannelBusy,      // another peer holds the join lock and does not let go
-        VersionMismatch,  // the segment has another layout version
-        KeyCollision,     // the SysV key is used by another channel's segment
-        Corrupted,        // the segment fails validation
-        PermissionDenied, // the runtime directory or an IPC object is not the user's own
-        SystemError,      // an OS call failed
+        None,             ///< No error.
+        InvalidChannel,   ///< The channel name is not [A-Za-z0-9._-]{1,64}.
+        InvalidName,      ///< The peer name is empty, too long or has control characters.
+        InvalidText,      ///< The text is not valid UTF-8 (sendUtf8()) or has a lone surrogate (send()).
+        MessageTooLarge,  ///< The text is over MaxTextBytes bytes of UTF-8.
+        NotJoined,        ///< send() before join() or after leave().
+        ChannelFull,      ///< MaxPeers peers are on the channel already.
+        ChannelBusy,      ///< Another peer holds the join lock and does not let go (is it frozen?).
+        VersionMismatch,  ///< The channel's segment was made by another layout version of the bus.
+        KeyCollision,     ///< The System V key is used by another channel's segment.
+        Corrupted,        ///< The segment fails validation (damaged).
+        PermissionDenied, ///< The runtime directory or an IPC object is not the user's own.
+        SystemError,      ///< An OS call failed (errorString() says which and why).
     };
     Q_ENUM(Error)
 
-    static constexpr int MaxPeers = 64;
-    static constexpr int MaxTextBytes = 64 * 1024;   // UTF-8 bytes of one message
-    static constexpr int MaxNameLength = 32;         // characters of a peer name
-    static constexpr int MaxChannelLength = 64;
-    static constexpr int DefaultHistoryLimit = 100;  // messages from before the join (0: none)
-    static constexpr int MaxHistoryLimit = 4096;     // the ring holds no more positions
+    static constexpr int MaxPeers = 64;              ///< Peers on one channel at most.
+    static constexpr int MaxTextBytes = 64 * 1024;   ///< UTF-8 bytes of one message at most.
+    static constexpr int MaxNameLength = 32;         ///< Characters of a peer name at most.
+    static constexpr int MaxChannelLength = 64;      ///< Characters of a channel name at most.
+    static constexpr int DefaultHistoryLimit = 100;  ///< Messages from before the join shown by default (0: none).
+    static constexpr int MaxHistoryLimit = 4096;     ///< The ring holds no more positions.
 
+    /// A peer of \a channel, not joined yet (the name is checked by join()).
     explicit MessageBus(const QString &channel, QObject *parent = nullptr);
-    ~MessageBus() override;                          // leaves the channel if still joined
+    /// Leaves the channel if still joined.
+    ~MessageBus() override;
     MessageBus(const MessageBus &) = delete;
     MessageBus &operator=(const MessageBus &) = delete;
 
+    /**
+     * \brief Joins the channel as \a peerName (trimmed; see normalizedPeerName()).
+     *
+     * Makes the channel's segment when this is its first peer, or validates and reuses one that a
+     * killed last peer left. The other peers get peerJoined(); this peer gets every message sent
+     * from now on. Returns \c false and sets error() when it could not join (InvalidChannel,
+     * InvalidName, ChannelFull, ChannelBusy, VersionMismatch, KeyCollision, Corrupted,
+     * PermissionDenied, SystemError), or when already joined.
+     */
     [[nodiscard]] bool join(const QString &peerName);
+    /// Leaves the channel: the others get peerLeft(); the last peer out removes the segment and
+    /// its semaphores. Does nothing when not joined.
     void leave();
+    /**
+     * \brief Sends \a text to every other peer on the channel (never to this one).
+     *
+     * Returns once the message is published, without waiting for readers. Returns \c false and
+     * sets error() when not joined (NotJoined), for a lone surrogate (InvalidText), for over
+     * MaxTextBytes of UTF-8 (MessageTooLarge), or when the segment is damaged (Corrupted).
+     */
     [[nodiscard]] bool send(const QString &text);
-    // Like send() for text that arrives as bytes (the console): refuses invalid UTF-8.
+    /// Like send() for text that arrives as bytes (e.g. a console): refuses invalid UTF-8
+    /// (InvalidText) and sends the bytes as they are.
     [[nodiscard]] bool sendUtf8(const QByteArray &utf8);
 
-    // For a bridge to other machines (peerchat-bridge; DESIGN.md, "Remote peers"). `sender` is a
-    // peer elsewhere, e.g. "anna@panel" (a valid peer name of up to MaxRemoteNameBytes UTF-8
-    // bytes). Receivers get the message with that sender and ChatMessage::relayed set.
+    /// For a bridge to other machines (peerchat-bridge; DESIGN.md, "Remote peers"). `sender` is a
+    /// peer elsewhere, e.g. "anna@panel" (a valid peer name of up to MaxRemoteNameBytes UTF-8
+    /// bytes). Receivers get the message with that sender and ChatMessage::relayed set.
     [[nodiscard]] bool sendAs(const QString &sender, const QString &text);
-    // Show a peer elsewhere in everyone's peer list (PeerInfo::remote), or take it off. Remote
-    // peers go when this peer leaves or dies. Announcing a known name again is harmless (a late
-    // joiner learns them that way).
+    /// Show a peer elsewhere in everyone's peer list (PeerInfo::remote), or take it off. Remote
+    /// peers go when this peer leaves or dies. Announcing a known name again is harmless (a late
+    /// joiner learns them that way).
     [[nodiscard]] bool announceRemotePeer(const QString &name);
     [[nodiscard]] bool withdrawRemotePeer(const QString &name);
     static constexpr int MaxRemoteNameBytes = 128;
 
-    // History: at join, the most recent messages the bus still holds intact (up to `limit`, at
-    // most MaxHistoryLimit; 0 turns it off) are delivered through messageReceived() with
-    // ChatMessage::history set, oldest first, before any live event; then historyReceived().
-    // Takes effect at the next join().
+    /// History: at join, the most recent messages the bus still holds intact (up to `limit`, at
+    /// most MaxHistoryLimit; 0 turns it off) are delivered through messageReceived() with
+    /// ChatMessage::history set, oldest first, before any live event; then historyReceived().
+    /// Takes effect at the next join().
     void setHistoryLimit(int limit);
     int historyLimit() const { return m_historyLimit; }
 
+    /// Whether join() succeeded and leave() was not called since.
     bool isJoined() const { return m_segment != nullptr; }
+    /// The channel given to the constructor.
     QString channel() const { return m_channel; }
+    /// The name this peer joined with (trimmed); empty before join().
     QString peerName() const { return m_peerName; }
+    /// The peers on the channel, this one included (PeerInfo::isSelf), as of the last signal.
     QList<PeerInfo> peers() const { return m_peers; }
+    /// How many messages this peer missed in all (the sum of messagesMissed()).
     quint64 missedCount() const { return m_missedTotal; }
-    // How often this peer's watcher slept and was woken by a doorbell (statistics).
+    /// How often this peer's watcher slept and was woken by its semaphore (statistics).
     quint64 wakeUpCount() const;
 
+    /// What went wrong in the last call that failed; Error::None after a success.
     Error error() const { return m_error; }
+    /// The last error as a translated sentence for people (what, on which channel, why).
     QString errorString() const { return m_errorString; }
 
+    /// Whether \a channel is a valid channel name: 1 to 64 of A-Z a-z 0-9 . _ -
     static bool isValidChannelName(const QString &channel);
-    // The name as the bus would use it (trimmed), or nothing and the reason in *why.
+    /// The name as the bus would use it (trimmed), or nothing and the reason in \a why: empty,
+    /// over MaxNameLength characters, or with control or text-direction characters.
     static std::optional<QString> normalizedPeerName(const QString &name, QString *why = nullptr);
+    /// Whether \a bytes are valid UTF-8 (what sendUtf8() accepts).
     static bool isValidUtf8(QByteArrayView bytes);
 
 signals:
+    /// A message of another peer arrived (in the bus's one order; ChatMessage::seq).
     void messageReceived(const ChatMessage &message);
+    /// A peer joined the channel.
     void peerJoined(const PeerInfo &peer);
+    /// A peer left the channel, or its process ended (also when killed: within milliseconds).
     void peerLeft(const PeerInfo &peer);
-    // Messages that were published while this peer was too slow or frozen and were overwritten
-    // before it could read them. count is exact; delivery continues after them.
+    /// Messages that were published while this peer was too slow or frozen and were overwritten
+    /// before it could read them. \a count is exact; delivery continues after them.
     void messagesMissed(quint64 count);
-    // Once after every join(), after the last history message and before any live event:
-    // `count` messages were delivered as history; `unrecoverable` positions of the window
-    // (messages, or rarely join/leave notices) were overwritten before they could be read and
-    // are not shown (at most historyLimit() - count).
+    /// Once after every join(), after the last history message and before any live event:
+    /// `count` messages were delivered as history; `unrecoverable` positions of the window
+    /// (messages, or rarely join/leave notices) were overwritten before they could be read and
+    /// are not shown (at most historyLimit() - count).
     void historyReceived(int count, quint64 unrecoverable);
+    /// A call failed or the channel broke while joined (e.g. Corrupted); see errorString().
     void errorOccurred(MessageBus::Error error);
 
 private:

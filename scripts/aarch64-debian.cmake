@@ -21,3 +21,7 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 # pthread_create then spins forever.
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64-static CACHE STRING
     "Runs arm64 executables (tests) on the build host")
+
+# Debian's multiarch libdir (/usr/lib/aarch64-linux-gnu), where the arm64 packages put the window
+# module: GNUInstallDirs picks it by itself only when not cross-compiling.
+set(CMAKE_INSTALL_LIBDIR lib/${CMAKE_LIBRARY_ARCHITECTURE} CACHE PATH "Object code libraries (lib)")

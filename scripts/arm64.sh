@@ -3,7 +3,8 @@
 # suite of that build under qemu-user (no arm64 hardware, no binfmt_misc needed).
 #
 #   scripts/arm64.sh                 install what is missing, build, run every test under qemu
-#   scripts/arm64.sh --build-only    install what is missing and cross-build peerchat; no tests
+#   scripts/arm64.sh --build-only    install what is missing, cross-build peerchat and its .deb
+#                                    files; no tests
 #
 # Options:
 #   --build-only        skip the tests
@@ -24,7 +25,9 @@
 #   3. Builds scripts/nopidfd.c into build-arm64/libnopidfd.so: qemu 7.2 cannot run QProcess
 #      without it (see the file). It is only for emulation, never for a device.
 #   4. Prints `file` and the size (as built and stripped) of build-arm64/app/peerchat and of its
-#      window module build-arm64/app/peerchat-gui.so.
+#      window module build-arm64/app/peerchat-gui.so. Makes the Debian packages with cpack:
+#      build-arm64/packages/peerchat_<version>_arm64.deb (Depends from dpkg-shlibdeps on the
+#      arm64 libraries) and libpeerchat-bus-dev_<version>_arm64.deb.
 #   5. Runs scripts/qemu-probe.c under qemu: one line per system call the bus uses that the
 #      emulator handles differently from Linux (information only).
 #   6. Runs ctest; CMAKE_CROSSCOMPILING_EMULATOR makes each test run as
@@ -88,6 +91,8 @@ packages=(
     cmake
     ninja-build
     file
+    dpkg-dev                        # dpkg-shlibdeps, dpkg-architecture (cpack)
+    help2man                        # the man page, from the binary's --help under qemu
 )
 
 if [[ $install == 1 ]]; then
@@ -135,9 +140,12 @@ t0=$(now)
 cmake -S "$src" -B "$build" -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_INSTALL_PREFIX=/usr \
     -DCMAKE_CROSSCOMPILING_EMULATOR="$qemu"
 if [[ $build_only == 1 ]]; then
-    cmake --build "$build" --parallel "$jobs" --target peerchat   # the binary and its window module
+    # The binary, its window module, and what else the packages hold.
+    cmake --build "$build" --parallel "$jobs" --target peerchat peerchat_gui peerchat_ipc peerchat_manpage \
+        peerchat_debian_changelog
 else
     cmake --build "$build" --parallel "$jobs"
 fi
@@ -182,6 +190,22 @@ if ! version=$(QEMU_SET_ENV=LD_PRELOAD="$shim" timeout -k 5 30 "$qemu" "$bin" --
     exit 1
 fi
 echo "under qemu: $version"
+
+step "The arm64 Debian packages (cpack)"
+t0=$(now)
+rm -f "$build"/packages/*.deb
+(cd "$build" && cpack >/dev/null)
+deb=$(ls "$build"/packages/peerchat_*_arm64.deb 2>/dev/null || true)
+[[ -n $deb ]] || { echo "arm64.sh: cpack made no peerchat_*_arm64.deb" >&2; exit 1; }
+ls -l "$build"/packages/*.deb
+echo "Architecture: $(dpkg-deb -f "$deb" Architecture)"
+echo "Depends: $(dpkg-deb -f "$deb" Depends)"
+[[ $(dpkg-deb -f "$deb" Architecture) == arm64 ]] || { echo "arm64.sh: $deb is not for arm64" >&2; exit 1; }
+[[ $(dpkg-deb -f "$deb" Depends) == *libqt6core6* ]] || { echo "arm64.sh: $deb depends on no Qt" >&2; exit 1; }
+contents=$(dpkg-deb -c "$deb")
+grep -q '/usr/lib/aarch64-linux-gnu/peerchat/peerchat-gui.so$' <<<"$contents" \
+    || { echo "arm64.sh: $deb lacks /usr/lib/aarch64-linux-gnu/peerchat/peerchat-gui.so" >&2; exit 1; }
+echo "packages: $(elapsed "$t0") s"
 
 if [[ $build_only == 1 ]]; then
     step "Done (--build-only): cross-build $build_time s"

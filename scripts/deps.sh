@@ -23,3 +23,5 @@ peerchat_install_missing() {
 PEERCHAT_BUILD_PACKAGES=(build-essential cmake ninja-build qt6-base-dev qt6-tools-dev qt6-l10n-tools)
 # peerchat-bridge (libmosquitto, found with pkg-config) and its test's broker, clients and certificates.
 PEERCHAT_BRIDGE_PACKAGES=(pkg-config libmosquitto-dev mosquitto mosquitto-clients openssl)
+# What scripts/package.sh needs besides: packaging, linting, the clean Debian root.
+PEERCHAT_PACKAGE_PACKAGES=(dpkg-dev help2man lintian appstream desktop-file-utils debootstrap doxygen file)

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -58,6 +59,20 @@ QString LanguageManager::systemLanguage()
     return u"en"_s;
 }
 
+QString LanguageManager::catalogueFile(const QString &code)
+{
+    const QString fileName = u"peerchat_%1.qm"_s.arg(code);
+    // Installed (share/peerchat/translations, relative to the binary in bin/) before embedded.
+    if (QCoreApplication::instance()) {
+        const QString installed = QCoreApplication::applicationDirPath()
+            + u"/"_s + QStringLiteral(PEERCHAT_TRANSLATIONS_FROM_BINDIR) + u"/"_s + fileName;
+        if (QFile::exists(installed))
+            return QFileInfo(installed).canonicalFilePath();
+    }
+    const QString embedded = u":/i18n/"_s + fileName;
+    return QFile::exists(embedded) ? embedded : QString();
+}
+
 bool LanguageManager::setLanguage(const QString &code)
 {
     const bool followSystem = code.isEmpty();
@@ -72,8 +87,8 @@ bool LanguageManager::setLanguage(const QString &code)
 
     const QLocale locale = followSystem && QLocale::system().name().startsWith(wanted.left(2))
         ? QLocale::system() : QLocale(wanted);
-    const QString catalogue = u":/i18n/peerchat_%1.qm"_s.arg(wanted);
-    const bool hasCatalogue = QFile::exists(catalogue);
+    const QString catalogue = catalogueFile(wanted);
+    const bool hasCatalogue = !catalogue.isEmpty();
     if (!hasCatalogue && wanted != u"en"_s) {
         qCWarning(lcUi) << "no translation catalogue for" << wanted;
         return false;
@@ -102,7 +117,7 @@ bool LanguageManager::setLanguage(const QString &code)
     }
     m_language = wanted;
     m_followsSystem = followSystem;
-    qCDebug(lcUi) << "language" << wanted << (followSystem ? "(system)" : "");
+    qCDebug(lcUi) << "language" << wanted << (followSystem ? "(system)" : "") << "from" << catalogue;
     emit languageChanged(wanted);
     return true;
 }

@@ -5,7 +5,7 @@
 #include <QString>
 #include <QTranslator>
 
-// Loads peerchat's translations (":/i18n/peerchat_<code>.qm", embedded by the application) and
+// Loads peerchat's translations (see catalogueFile(): installed, else embedded) and
 // Qt's own, sets the default QLocale and the application's layout direction (right to left for
 // Arabic). Switching installs new translators: every widget gets a LanguageChange event.
 class LanguageManager : public QObject
@@ -24,6 +24,11 @@ public:
     static QList<Language> availableLanguages();
     // The best available language for the system's UI languages ("en" when none fits).
     static QString systemLanguage();
+
+    // peerchat_<code>.qm from share/peerchat/translations next to the installed binary's bin/
+    // (what `cmake --install` and the .deb put there), else the copy embedded under :/i18n;
+    // empty when neither exists.
+    static QString catalogueFile(const QString &code);
 
     // The code in use; setLanguage({}) follows the system and language() says what that gave.
     QString language() const { return m_language; }
