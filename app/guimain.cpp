@@ -169,6 +169,10 @@ int runGui(const GuiOptions &options)
             name = saved;
     }
 
+    // SIGINT/SIGTERM/SIGHUP close the window like Quit does: the peer leaves the channel. Set up
+    // before joining: a signal that comes while the window is still being made is handled as
+    // soon as the event loop runs (it was fatal there, exit 143, and the peer was reaped).
+    terminationsignals::onTermination(QCoreApplication::instance(), [] { QCoreApplication::quit(); });
     MessageBus bus(own.channel);
     bus.setHistoryLimit(own.history >= 0 ? own.history : ChatWindow::savedHistoryLimit());
     if (!bus.join(name)) {
@@ -210,8 +214,6 @@ int runGui(const GuiOptions &options)
         }
         window.show();
     }
-    // SIGINT/SIGTERM/SIGHUP close the window like Quit does: the peer leaves the channel.
-    terminationsignals::onTermination(&window, [] { QCoreApplication::quit(); });
     const int code = QApplication::exec();
     bus.leave();
     return code;

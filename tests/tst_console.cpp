@@ -35,6 +35,7 @@ private slots:
     void consoleLoadsNoGuiLibrary();
     void windowComesFromItsModule();
     void missingWindowModuleIsExplained();
+    void windowTerminatedWhileStartingLeaves();
     void windowChecksItsArgumentsFirst_data();
     void windowChecksItsArgumentsFirst();
     void windowWithoutDisplaySaysWhatToDo_data();
@@ -84,6 +85,28 @@ void TestConsole::windowComesFromItsModule()
     QVERIFY(window.waitForFinished());
     QVERIFY2(window.exitedWith(0), window.standardError().constData());
     QVERIFY(watcher.waitForLine("* window left") == "* window left");
+    watcher.write("exit\n");
+    QVERIFY(watcher.waitForFinished());
+}
+
+// SIGTERM while the window is still joining (held there by a failpoint) is handled once the
+// event loop runs: the peer leaves (exit 0, "left"), instead of dying by the signal (143).
+void TestConsole::windowTerminatedWhileStartingLeaves()
+{
+    Peer watcher;
+    startConsole(watcher, u"watcher"_s);
+    QVERIFY(watcher.waitForLine("Enter") == "Enter text to send to peer(s)");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    env.insert(u"PEERCHAT_FAILPOINT"_s, u"before-joined-record:once*sleep(1000)"_s);
+    Peer window;
+    window.start(QStringLiteral(PEERCHAT_BINARY), {u"--channel"_s, m_channel, u"--name=early"_s}, env);
+    QVERIFY(QTest::qWaitFor([&] { return window.standardError().contains("failpoint before-joined-record"); },
+                            testsupport::HangGuardMs));
+    window.signal(SIGTERM);
+    QVERIFY(window.waitForFinished());
+    QVERIFY2(window.exitedWith(0), window.standardError().constData());
+    QVERIFY(watcher.waitForLine("* early left") == "* early left");
     watcher.write("exit\n");
     QVERIFY(watcher.waitForFinished());
 }
