@@ -8,7 +8,7 @@
 #              -DCMAKE_INSTALL_PREFIX=/usr, builds what is installed, runs cpack:
 #              peerchat_<version>_amd64.deb and libpeerchat-bus-dev_<version>_amd64.deb
 # 2. lint      desktop-file-validate, appstreamcli validate --no-net --pedantic and lintian
-#              (fails on any error or warning; tags left are overridden in packaging/lintian/)
+#              (fails on any error or warning; tags left are overridden in resources/packaging/lintian/)
 # 3. examples  installs the bus (component dev) to a staging prefix, checks that each public
 #              header compiles alone, that doxygen renders their reference without a warning
 #              (everything documented) and that an unknown component is refused, builds examples/
@@ -123,7 +123,7 @@ lint() {
     echo "desktop-file-validate: ok"
     # Exits non-zero on errors and warnings; infos (pedantic) are printed only.
     appstreamcli validate --no-net --pedantic "$unpacked"/usr/share/metainfo/*.metainfo.xml
-    # Errors and warnings fail; what is left is overridden with its reason (packaging/lintian/).
+    # Errors and warnings fail; what is left is overridden with its reason (resources/packaging/lintian/).
     lintian --fail-on error,warning -I --pedantic --tag-display-limit 0 "$deb" "$devdeb" 2>&1 \
         | grep -v '^running with root privileges' || true
     lintian --fail-on error,warning --pedantic "$deb" "$devdeb" >/dev/null 2>&1 \
