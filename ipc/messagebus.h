@@ -124,7 +124,9 @@ public:
     /// peers go when this peer leaves or dies. Announcing a known name again is harmless (a late
     /// joiner learns them that way).
     [[nodiscard]] bool announceRemotePeer(const QString &name);
+    /// Takes a peer shown by announceRemotePeer() off everyone's peer list.
     [[nodiscard]] bool withdrawRemotePeer(const QString &name);
+    /// UTF-8 bytes of a remote sender's or peer's name at most ("name@origin").
     static constexpr int MaxRemoteNameBytes = 128;
 
     /// History: at join, the most recent messages the bus still holds intact (up to `limit`, at
@@ -132,6 +134,7 @@ public:
     /// ChatMessage::history set, oldest first, before any live event; then historyReceived().
     /// Takes effect at the next join().
     void setHistoryLimit(int limit);
+    /// The history limit for the next join() (default DefaultHistoryLimit).
     int historyLimit() const { return m_historyLimit; }
 
     /// Whether join() succeeded and leave() was not called since.
