@@ -56,7 +56,7 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
         event.message.sender = record->name;
         event.message.senderPid = record->header.subjectPid;
         event.message.text = std::move(record->text);
-        event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record->header.timeMs), Qt::UTC);
+        event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record->header.timeMs)).toUTC();   // 6.4 and 6.8 alike
         event.message.history = true;
         event.message.relayed = record->header.kind == RecordRelayed;
         history.messages.push_back(std::move(event));
