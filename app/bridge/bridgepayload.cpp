@@ -81,14 +81,16 @@ std::optional<Message> decodeMessage(const QByteArray &payload, const QString &t
     message.origin = *origin;
     const QJsonValue from = object->value(u"from"_s);
     const QJsonValue text = object->value(u"text"_s);
-    if (!from.isString() || !MessageBus::normalizedPeerName(from.toString(), why)) {
-        if (from.isString())
-            *why = u"\"from\" is not a peer name: %1"_s.arg(*why);
-        else
-            *why = u"\"from\" is missing or not a string"_s;
+    if (!from.isString()) {
+        *why = u"\"from\" is missing or not a string"_s;
         return std::nullopt;
     }
-    message.from = *MessageBus::normalizedPeerName(from.toString());
+    const std::optional<QString> name = MessageBus::normalizedPeerName(from.toString(), why);
+    if (!name) {
+        *why = u"\"from\" is not a peer name: %1"_s.arg(*why);
+        return std::nullopt;
+    }
+    message.from = *name;
     if (!text.isString()) {
         *why = u"\"text\" is missing or not a string"_s;
         return std::nullopt;
