@@ -5,6 +5,7 @@
 
 #include <QSet>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +30,8 @@ Bridge::Bridge(const Options &options, QObject *parent)
         qCWarning(lcBridge).noquote() << "missed" << count << "messages on channel" << m_options.channel
                                       << "(this bridge was too slow): they are not carried to MQTT";
     });
+    m_gapTimer.setInterval(std::clamp(m_options.gapWaitMs / 4, 20, 1000));
+    connect(&m_gapTimer, &QTimer::timeout, this, &Bridge::onGapTimer);
     m_stopTimer.setSingleShot(true);
     connect(&m_stopTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcBridge) << "the broker did not acknowledge the offline presence in time";
@@ -73,7 +76,7 @@ int Bridge::start()
     connect(m_mqtt.get(), &MqttClient::disconnected, this, [this] {
         m_bus.leave();
         qCInfo(lcBridge).noquote() << "stopped: forwarded" << m_forwarded << "delivered" << m_delivered
-                                   << "duplicates dropped" << m_duplicates << "rejected" << m_rejected;
+                                   << "duplicates dropped" << m_duplicates << "rejected" << m_rejected << "lost" << m_lost;
         emit finished(0);
     });
     qCInfo(lcBridge).noquote() << "channel" << m_options.channel << "as origin" << m_store.origin() << "to"
@@ -108,9 +111,21 @@ void Bridge::onConnected(bool sessionPresent)
     qCInfo(lcBridge).noquote() << "connected to" << m_mqtt->address() << (sessionPresent ? "(session kept)" : "(new session)");
     // Subscribe on every connect: cheap, and a broker that lost our session gets it back.
     m_subscribeMid = m_mqtt->subscribe(m_options.prefix + u"/+/+"_s);
+    // What the library had in flight it sends again itself, right after this callback returns;
+    // the rest of the journal goes out after those, on the next turn of the event loop, so that
+    // a receiver gets them in order (it would wait for the gap to close otherwise).
+    m_replayPending = true;
+    QTimer::singleShot(0, this, &Bridge::replayJournal);
+    publishPresence(true);
+}
+
+void Bridge::replayJournal()
+{
+    m_replayPending = false;
+    if (!m_mqtt->isConnected())
+        return;   // lost again: the next connect replays
     // What the library does not hold already (after a restart, the journal's unacknowledged
-    // messages, same seq) goes out now; the library itself sends again what it had in flight.
-    // Keys are seqs: the map is ordered, so they go out in order.
+    // messages, same seq; new ones read while disconnected). Keys are seqs: in order.
     QSet<quint64> handed;
     for (const quint64 seq : std::as_const(m_inFlight))
         handed.insert(seq);
@@ -118,7 +133,6 @@ void Bridge::onConnected(bool sessionPresent)
         if (!handed.contains(seq))
             handOver(seq, payload);
     }
-    publishPresence(true);
 }
 
 void Bridge::onSubscribed(int mid)
@@ -165,8 +179,8 @@ void Bridge::onLocalMessage(const ChatMessage &message)
     if (!m_store.journal(out.seq, payload))
         qCWarning(lcBridge) << "message" << out.seq << "is not in the journal: a crash now would lose it";
     ++m_forwarded;
-    if (m_mqtt->isConnected())
-        handOver(out.seq, payload);
+    if (m_mqtt->isConnected() && !m_replayPending)
+        handOver(out.seq, payload);   // else in the journal: the replay after connecting sends it
 }
 
 void Bridge::onLocalPeersChanged(const PeerInfo &peer)
@@ -238,20 +252,92 @@ void Bridge::onRemoteMessage(const QString &topic, const QString &topicOrigin, c
     }
     if (message->origin == m_store.origin())
         return;   // ours, back again (no-local covers our own client; this covers a copy of us)
-    if (m_store.seen(message->origin, message->seq)) {
+    if (message->seq == 0) {
+        deliver(*message);   // a foreign client's: no seq, no order to keep, never de-duplicated
+        return;
+    }
+    const QString &origin = message->origin;
+    if (!m_store.knows(origin) && !m_held.contains(origin)) {
+        deliver(*message);   // the first of an origin we never heard of: its stream starts here
+        return;
+    }
+    Held &held = m_held[origin];
+    if (message->seq <= m_store.delivered(origin) || held.messages.count(message->seq) != 0) {
         ++m_duplicates;
-        qCDebug(lcBridge) << "duplicate" << message->origin << message->seq << "dropped";
+        qCDebug(lcBridge) << "duplicate" << origin << message->seq << "dropped";
+        if (held.messages.empty())
+            m_held.remove(origin);
         return;
     }
-    if (!m_bus.sendAs(message->from + u'@' + message->origin, message->text)) {
+    held.messages.emplace(message->seq, *message);
+    release(origin, false);
+}
+
+// Puts the held messages of `origin` on the bus while they are next in its order. A gap waits
+// (the gap timer gives up on it after gapWaitMs); `giveUp` reports the first gap as lost now.
+void Bridge::release(const QString &origin, bool giveUp)
+{
+    const auto found = m_held.find(origin);
+    if (found == m_held.end())
+        return;
+    Held &held = found.value();
+    while (!held.messages.empty()) {
+        const auto first = held.messages.begin();
+        const quint64 next = m_store.delivered(origin) + 1;
+        if (first->first > next) {
+            if (!giveUp) {
+                if (!held.waiting.isValid())
+                    held.waiting.start();
+                if (!m_gapTimer.isActive())
+                    m_gapTimer.start();
+                return;
+            }
+            giveUp = false;
+            const quint64 lost = first->first - next;
+            const QString range = lost == 1 ? QString::number(next) : u"%1-%2"_s.arg(next).arg(first->first - 1);
+            m_lost += lost;
+            qCWarning(lcBridge).noquote() << lost << "message(s) from origin" << origin << "(seq" << range
+                                          << ") never arrived: the broker did not deliver them";
+            // Said on the channel too: the people waiting for them read it there.
+            (void)m_bus.send(u"%1 message(s) from %2 were lost on the way here (the MQTT broker did not deliver seq %3)"_s
+                                 .arg(lost).arg(origin, range));
+            if (!m_store.markSeen(origin, first->first - 1))
+                qCWarning(lcBridge) << "cannot record" << origin << first->first - 1 << "as done";
+        }
+        held.waiting.invalidate();
+        deliver(first->second);
+        held.messages.erase(first);
+    }
+    m_held.erase(found);
+}
+
+void Bridge::onGapTimer()
+{
+    QStringList expired;
+    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it) {
+        if (it->waiting.isValid() && it->waiting.hasExpired(m_options.gapWaitMs))
+            expired << it.key();
+    }
+    for (const QString &origin : std::as_const(expired))
+        release(origin, true);
+    const bool anyWaiting = std::any_of(m_held.cbegin(), m_held.cend(), [](const Held &h) { return h.waiting.isValid(); });
+    if (!anyWaiting)
+        m_gapTimer.stop();
+}
+
+void Bridge::deliver(const bridgepayload::Message &message)
+{
+    // Recorded as done whether or not the bus takes it: the broker will not send it again, and a
+    // refusal is counted and logged here, not retried.
+    if (m_bus.sendAs(message.from + u'@' + message.origin, message.text)) {
+        ++m_delivered;
+    } else {
         ++m_rejected;
-        qCWarning(lcBridge).noquote() << "rejected a message on" << topic << ":" << m_bus.errorString();
-        return;
+        qCWarning(lcBridge).noquote() << "rejected a message from" << message.origin << ":" << m_bus.errorString();
     }
-    ++m_delivered;
     // After the bus has it (README: the kill windows). Foreign messages (no seq) are not tracked.
-    if (!m_store.markSeen(message->origin, message->seq))
-        qCWarning(lcBridge) << "cannot record" << message->origin << message->seq << "as delivered";
+    if (!m_store.markSeen(message.origin, message.seq))
+        qCWarning(lcBridge) << "cannot record" << message.origin << message.seq << "as delivered";
 }
 
 void Bridge::onRemotePresence(const QString &topic, const QString &topicOrigin, const QByteArray &payload)

@@ -1,13 +1,17 @@
 #pragma once
 
+#include "bridgepayload.h"
 #include "bridgestore.h"
 #include "messagebus.h"
 #include "mqttclient.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
+
+#include <map>
 
 // peerchat-bridge: one peer on a local channel and one MQTT client, carrying messages and
 // presence both ways, exactly once (README, "Across machines").
@@ -21,6 +25,7 @@ public:
         QString name;                 // the bridge's own peer name on the channel
         QString prefix;               // topic prefix
         QString origin;               // --origin, or empty: the stored random one
+        int gapWaitMs = 5000;         // --gap-wait: how long a later message waits for an earlier one
         MqttClient::Settings mqtt;    // host, port, tls, credentials (clientId and will are set here)
     };
 
@@ -42,6 +47,10 @@ private:
     void onLocalPeersChanged(const PeerInfo &peer);
     void onMqttMessage(const QString &topic, const QByteArray &payload, bool retained);
     void onRemoteMessage(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
+    void release(const QString &origin, bool giveUp);
+    void onGapTimer();
+    void deliver(const bridgepayload::Message &message);
+    void replayJournal();
     void onRemotePresence(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
     void setRemotePeers(const QString &origin, const QStringList &peers);
     void handOver(quint64 seq, const QByteArray &payload);
@@ -54,6 +63,18 @@ private:
     std::unique_ptr<MqttClient> m_mqtt;
     QHash<int, quint64> m_inFlight;             // library message id -> seq
     QHash<QString, QStringList> m_remotePeers;  // origin -> peer names announced on the bus
+    // Incoming order. QoS 1 can bring a message again, or after a later one (the sender's library
+    // resends what was in flight after a reconnect): per origin, what came ahead of a missing seq
+    // waits here, at most gapWaitMs; then the missing ones are reported as lost, never skipped
+    // silently.
+    struct Held
+    {
+        std::map<quint64, bridgepayload::Message> messages;   // seq -> message, all > delivered + 1
+        QElapsedTimer waiting;                                 // since the gap was first seen
+    };
+    QHash<QString, Held> m_held;
+    QTimer m_gapTimer;
+    bool m_replayPending = false;               // connected; the journal goes out on the next turn
     int m_subscribeMid = -1;
     int m_offlineMid = -1;
     bool m_ready = false;
@@ -63,4 +84,5 @@ private:
     quint64 m_delivered = 0;
     quint64 m_duplicates = 0;
     quint64 m_rejected = 0;
+    quint64 m_lost = 0;   // seqs given up on (reported on the channel)
 };

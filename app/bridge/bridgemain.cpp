@@ -100,7 +100,10 @@ int main(int argc, char **argv)
         u"A private file (mode 600) with username= and password= lines. Or set PEERCHAT_MQTT_USERNAME and PEERCHAT_MQTT_PASSWORD."_s,
         u"FILE"_s);
     const QCommandLineOption caOption(u"cafile"_s, u"With mqtts://: the CA certificate to trust (default: the system's)."_s, u"FILE"_s);
-    parser.addOptions({channelOption, nameOption, originOption, credentialsOption, caOption});
+    const QCommandLineOption gapWaitOption(u"gap-wait"_s,
+        u"How long a message from another machine that came before an earlier one waits for it, in ms (default: 5000); then the missing ones are reported as lost."_s,
+        u"MS"_s, u"5000"_s);
+    parser.addOptions({channelOption, nameOption, originOption, credentialsOption, caOption, gapWaitOption});
     parser.addPositionalArgument(u"url"_s, u"mqtt://HOST[:PORT]/TOPIC-PREFIX or mqtts://..."_s);
     parser.process(app);
 
@@ -126,6 +129,10 @@ int main(int argc, char **argv)
     if (!MessageBus::isValidChannelName(options.channel))
         return usageError(u"'%1' is not a valid channel name"_s.arg(options.channel));
     options.name = parser.value(nameOption);
+    bool gapOk = false;
+    options.gapWaitMs = parser.value(gapWaitOption).toInt(&gapOk);
+    if (!gapOk || options.gapWaitMs < 0 || options.gapWaitMs > 3600 * 1000)
+        return usageError(u"--gap-wait takes milliseconds from 0 to 3600000, not '%1'"_s.arg(parser.value(gapWaitOption)));
     options.prefix = prefix;
     if (parser.isSet(originOption)) {
         options.origin = parser.value(originOption);

@@ -195,11 +195,6 @@ bool BridgeStore::compactSeen()
     return rewrite(m_seen, m_seen.fileName(), contents);
 }
 
-bool BridgeStore::seen(const QString &origin, quint64 seq) const
-{
-    return seq != 0 && seq <= m_highest.value(origin);
-}
-
 bool BridgeStore::markSeen(const QString &origin, quint64 seq)
 {
     if (seq == 0)

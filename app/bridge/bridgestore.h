@@ -16,8 +16,9 @@
 //   <origin>.journal  outgoing: "S <last seq>" then one "P <seq> <payload>" line per message read
 //                     from the bus, and "A <seq>" once the broker acknowledged it (PUBACK).
 //                     Unacknowledged ones are published again, same seq, after a restart.
-//   <origin>.seen     incoming: "<origin> <seq>" per message put on the bus; the highest per
-//                     origin is what de-duplication needs.
+//   <origin>.seen     incoming: "<origin> <seq>" per message put on the bus. Messages go on the
+//                     bus in seq order (Bridge holds one that came early), so the highest per
+//                     origin is all that de-duplication needs: everything up to it is done.
 // Each line is one write(2): a SIGKILL leaves whole lines (a torn last line of a power loss is
 // ignored on load). Both files are rewritten (temporary file + rename) when they grow.
 class BridgeStore
@@ -40,8 +41,10 @@ public:
     void acknowledge(quint64 seq);
     const std::map<quint64, QByteArray> &unacknowledged() const { return m_pending; }
 
-    // Incoming: has (origin, seq) been put on the bus already?
-    bool seen(const QString &origin, quint64 seq) const;
+    // Incoming: the highest seq of `origin` put on the bus (every one below it is done, or was
+    // reported lost), and whether anything of it ever was.
+    quint64 delivered(const QString &origin) const { return m_highest.value(origin); }
+    bool knows(const QString &origin) const { return m_highest.contains(origin); }
     [[nodiscard]] bool markSeen(const QString &origin, quint64 seq);
 
 private:
@@ -61,7 +64,7 @@ private:
     QFile m_seen;
     quint64 m_lastSeq = 0;
     std::map<quint64, QByteArray> m_pending;   // seq -> payload, not yet acknowledged
-    QHash<QString, quint64> m_highest;         // origin -> highest seq put on the bus
+    QHash<QString, quint64> m_highest;         // origin -> highest seq put on the bus (or lost)
     qint64 m_journalBytes = 0;
     qint64 m_journalCompacted = 0;   // its size after the last rewrite
     qint64 m_seenBytes = 0;
