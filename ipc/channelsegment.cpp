@@ -13,6 +13,7 @@
 #include <array>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <sched.h>
 #include <unistd.h>
 
@@ -79,6 +80,18 @@ QString ChannelSegment::segmentKeyFile(const QString &runtimeDir, const QString 
 {
     return runtimeDir + u'/' + channel + u".seg"_s;
 }
+
+// A record's time is for people (shown to the second): the coarse wall clock, one kernel tick
+// (4 ms here) fine, costs 3.5 ns a call where the precise one costs 37 ns in this VM (kvm-clock),
+// a few percent of a 64-byte message's whole cost to its sender.
+namespace {
+quint64 recordTimeMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    return quint64(now.tv_sec) * 1000 + quint64(now.tv_nsec) / 1000000;
+}
+} // namespace
 
 // Doorbell records: <runtime dir>/<channel>.<slot>.bell holds "pid start-time semaphore-id" of
 // the peer in that slot. They, not the (untrusted) segment, say which semaphore a dead peer
@@ -593,7 +606,7 @@ std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray
     std::atomic_thread_fence(std::memory_order_release);
     RecordHeader rh{};
     rh.stamp = stamp;
-    rh.timeMs = quint64(QDateTime::currentMSecsSinceEpoch());
+    rh.timeMs = recordTimeMs();
     rh.textBytes = quint32(text.size());
     rh.subjectPid = quint32(subjectPid);
     rh.kind = kind;
