@@ -20,7 +20,7 @@
 namespace layout {
 
 constexpr quint64 Magic = 0x5441484352454550ull;   // "PEERCHAT" in memory order
-constexpr quint32 Version = 1;                     // bump on any change below
+constexpr quint32 Version = 2;                     // bump on any change below (2: publishedCount on a line of its own)
 constexpr quint32 MaxPeers = 64;
 constexpr quint32 RingCells = 4096;                // power of two
 constexpr quint32 OutboxSize = 1024 * 1024;        // per peer; power of two (16 largest records)
@@ -50,7 +50,10 @@ struct Header
     alignas(64) std::atomic<quint64> head;       // next ring position to publish (a hint: cells decide)
     alignas(64) std::atomic<quint64> sleepMask;  // bit n: peer n's watcher may be asleep (set and cleared by n only)
     alignas(64) std::atomic<quint64> laggardMask;// bit n: peer n fell behind; senders do not wait for it
-    std::atomic<quint64> publishedCount;         // statistics only
+    // Statistics only, on a line of its own: every publish adds to it, and every watcher reads
+    // laggardMask after each batch; on one line, each message moved that line to the sender's
+    // core and back.
+    alignas(64) std::atomic<quint64> publishedCount;
 };
 
 // Slot states, in the top byte of PeerSlot::owner.

@@ -132,7 +132,7 @@ void TestSegment::refusesAnotherLayoutVersion()
     std::memcpy(memory, &magic, 8);
     std::memcpy(memory + 8, &version, 4);
     const QByteArray error = joinFails();
-    QVERIFY2(error.contains("layout version 99") && error.contains("layout version 1;"), error.constData());
+    QVERIFY2(error.contains("layout version 99") && error.contains("layout version 2;"), error.constData());
     QVERIFY2(error.startsWith("peerchat: channel \"" + m_channel.toUtf8() + "\" uses"), error.constData());
 }
 
@@ -230,7 +230,7 @@ void TestSegment::listsAndPurgesChannels()
     int code = -1;
     QByteArray out = run({u"--channels"_s}, &code);
     QCOMPARE(code, 0);
-    QVERIFY2(out.contains(m_channel.toUtf8() + ": healthy, layout version 1"), out.constData());
+    QVERIFY2(out.contains(m_channel.toUtf8() + ": healthy, layout version 2"), out.constData());
     QVERIFY2(out.contains("holder") && out.contains("alive"), out.constData());
     holder.signal(SIGSTOP);
     out = run({u"--channels"_s}, &code);
