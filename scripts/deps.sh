@@ -15,8 +15,11 @@ peerchat_install_missing() {
         sudo=(sudo)
     fi
     echo "peerchat: installing ${missing[*]}" >&2
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Another apt may hold dpkg's lock (a fresh machine's daily upgrade, a second stage): wait for
+    # it, up to 10 minutes, instead of failing at once.
+    local wait=(-o DPkg::Lock::Timeout=600)
+    "${sudo[@]}" apt-get "${wait[@]}" update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # What building and testing peerchat needs.

@@ -127,9 +127,60 @@ for lang in ar zh ja; do
 done
 lap "man page and fonts"
 
+# --- the bridge, with Debian's broker on the loopback ------------------------------------------
+bridgedeb=$(ls /tmp/peerchat-bridge_*.deb)
+# The broker's package would start its service (on port 1883 of the host's network): no service
+# starts in this root.
+printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+apt-get install -y -q --no-install-recommends "$bridgedeb" mosquitto mosquitto-clients >/tmp/apt-bridge.log 2>&1 \
+    || { cat /tmp/apt-bridge.log; fail "apt-get install $bridgedeb mosquitto mosquitto-clients failed"; }
+dpkg -L peerchat-bridge | sort >>/tmp/package-files
+echo "peerchat-bridge: Depends: $(dpkg-query -W -f='${Depends}' peerchat-bridge)"
+zcat /usr/share/man/man1/peerchat-bridge.1.gz | grep -q 'gap-wait' || fail "peerchat-bridge.1 does not mention --gap-wait"
+lap "apt-get install ./$(basename "$bridgedeb") mosquitto mosquitto-clients"
+port=0
+for p in $(seq 41883 41983); do   # a free port on 127.0.0.1: nothing answers there
+    if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then port=$p; break; fi
+done
+[[ $port != 0 ]] || fail "no free port in 41883..41983"
+mkdir -m 700 $out/broker && chown anna:anna $out/broker
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type notice\n' $port >$out/broker/mosquitto.conf
+"${as_anna[@]}" /usr/sbin/mosquitto -c $out/broker/mosquitto.conf >$out/broker/log 2>&1 &
+broker=$!
+pids+=($broker)
+wait_for $out/broker/log " running"
+mkfifo /tmp/to-erin && chmod 666 /tmp/to-erin
+"${as_anna[@]}" peerchat --headless --channel pkg --name erin </tmp/to-erin >$out/erin.out 2>&1 &
+pids+=($!)
+exec 3>/tmp/to-erin
+wait_for $out/erin.out "Enter text to send"
+"${as_anna[@]}" peerchat-bridge --channel pkg --origin root "mqtt://127.0.0.1:$port/pkgtest" >$out/bridge.out 2>&1 &
+bridge=$!
+pids+=($bridge)
+wait_for $out/bridge.out "ready: subscribed"
+"${as_anna[@]}" mosquitto_sub -h 127.0.0.1 -p $port -t 'pkgtest/msg/#' -C 1 -W 20 >$out/sub.out 2>&1 &
+sub=$!
+sleep 0.5   # mosquitto_sub says nothing once subscribed
+echo "to mqtt" >&3
+wait "$sub" || fail "mosquitto_sub got nothing: $(cat $out/sub.out); bridge: $(cat $out/bridge.out)"
+grep -q '"from":"erin".*"text":"to mqtt"' $out/sub.out || fail "mosquitto_sub got: $(cat $out/sub.out)"
+echo "bridge: erin's line reached mosquitto_sub: $(cat $out/sub.out)"
+"${as_anna[@]}" mosquitto_pub -h 127.0.0.1 -p $port -q 1 -t pkgtest/msg/hand -m '{"from":"xena","text":"from mqtt"}' \
+    || fail "mosquitto_pub failed"
+wait_for $out/erin.out "from mqtt"
+echo "bridge: mosquitto_pub's line reached erin: $(grep 'from mqtt' $out/erin.out)"
+kill -TERM "$bridge"
+wait "$bridge" || fail "peerchat-bridge exited with $? on SIGTERM: $(cat $out/bridge.out)"
+exec 3>&-
+wait "${pids[1]}" || fail "erin exited with $?"
+kill -TERM "$broker"
+wait "$broker" || true
+pids=()
+lap "peerchat-bridge to mosquitto and back"
+
 # --- purge: nothing of ours may be left -------------------------------------------------------
-apt-get purge -y -q peerchat >/tmp/apt-purge.log 2>&1 || { cat /tmp/apt-purge.log; fail "apt-get purge failed"; }
-lap "apt-get purge -y peerchat"
+apt-get purge -y -q peerchat peerchat-bridge >/tmp/apt-purge.log 2>&1 || { cat /tmp/apt-purge.log; fail "apt-get purge failed"; }
+lap "apt-get purge -y peerchat peerchat-bridge"
 left=()
 while read -r path; do
     [[ -e $path && ! -d $path ]] && left+=("$path")
@@ -137,7 +188,9 @@ while read -r path; do
     [[ -d $path && $path == *peerchat* ]] && left+=("$path/")
 done </tmp/package-files
 [[ ${#left[@]} == 0 ]] || fail "left after purge: ${left[*]}"
-dpkg-query -W peerchat >/dev/null 2>&1 && fail "dpkg still knows peerchat: $(dpkg-query -W -f='${Status}' peerchat)"
+for package in peerchat peerchat-bridge; do
+    dpkg-query -W $package >/dev/null 2>&1 && fail "dpkg still knows $package: $(dpkg-query -W -f='${Status}' $package)"
+done
 # The user's meeting directory /tmp/peerchat-<uid> stays, empty (peers make it on their first
 # join and never remove it: another peer may be about to put its key file there); nothing may be
 # in it, and no IPC key file of Qt's (qipc_*) may be left in /tmp.

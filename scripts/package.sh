@@ -6,7 +6,8 @@
 #
 # 1. build     configures build-deb/ with Debian's build flags (dpkg-buildflags, hardening) and
 #              -DCMAKE_INSTALL_PREFIX=/usr, builds what is installed, runs cpack:
-#              peerchat_<version>_amd64.deb and libpeerchat-bus-dev_<version>_amd64.deb
+#              peerchat_<version>_amd64.deb, libpeerchat-bus-dev_<version>_amd64.deb and
+#              peerchat-bridge_<version>_amd64.deb
 # 2. lint      desktop-file-validate, appstreamcli validate --no-net --pedantic and lintian
 #              (fails on any error or warning; tags left are overridden in resources/packaging/lintian/)
 # 3. examples  installs the bus (component dev) to a staging prefix, checks that each public
@@ -18,8 +19,9 @@
 #              in $PEERCHAT_PACKAGE_CACHE, default /var/cache/peerchat, made again when missing)
 #              is used through an overlay in private mount/IPC/PID namespaces: apt-get install
 #              ./peerchat_*.deb, then scripts/package-check.sh inside (two console peers both
-#              ways, the window on the offscreen platform joins, man page, translations, fonts,
-#              apt-get purge leaves nothing). The namespaces end with the test, so no mount and
+#              ways, the window on the offscreen platform joins, man page, translations, fonts;
+#              then ./peerchat-bridge_*.deb with Debian's mosquitto: a message each way between a
+#              console peer and mosquitto_sub/mosquitto_pub; apt-get purge leaves nothing). The namespaces end with the test, so no mount and
 #              no System V object can outlive it.
 # Prints the time of each step. Needs root (debootstrap, chroot); installs what is missing.
 # PEERCHAT_PACKAGE_STEPS="build lint examples install" picks steps (default: all; build is
@@ -74,7 +76,7 @@ case ${1:-} in
 esac
 
 source "$here/deps.sh"
-peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" "${PEERCHAT_PACKAGE_PACKAGES[@]}"
+peerchat_install_missing "${PEERCHAT_BUILD_PACKAGES[@]}" "${PEERCHAT_BRIDGE_PACKAGES[@]}" "${PEERCHAT_PACKAGE_PACKAGES[@]}"
 
 # ---------------------------------------------------------------------------------------------
 # 1. The .deb files
@@ -89,7 +91,7 @@ build_debs() {
         "-DCMAKE_SHARED_LINKER_FLAGS=$ldflags" "-DCMAKE_MODULE_LINKER_FLAGS=$ldflags" >/dev/null
     # Only what is installed (the tests are not part of a package).
     cmake --build "$build" -j"$jobs" --target peerchat peerchat_gui peerchat_ipc peerchat_manpage \
-        peerchat_debian_changelog
+        peerchat_bridge peerchat_bridge_manpage peerchat_debian_changelog
     rm -f "$build"/packages/*.deb
     (cd "$build" && cpack >/dev/null)
     ls -l "$build"/packages/*.deb
@@ -101,6 +103,7 @@ if [[ $build_only == 1 ]]; then
 fi
 deb=$(ls "$build"/packages/peerchat_*.deb)
 devdeb=$(ls "$build"/packages/libpeerchat-bus-dev_*.deb)
+bridgedeb=$(ls "$build"/packages/peerchat-bridge_*.deb)
 
 work=$(mktemp -d /tmp/peerchat-package.XXXXXX)
 cleanup() {
@@ -124,9 +127,9 @@ lint() {
     # Exits non-zero on errors and warnings; infos (pedantic) are printed only.
     appstreamcli validate --no-net --pedantic "$unpacked"/usr/share/metainfo/*.metainfo.xml
     # Errors and warnings fail; what is left is overridden with its reason (resources/packaging/lintian/).
-    lintian --fail-on error,warning -I --pedantic --tag-display-limit 0 "$deb" "$devdeb" 2>&1 \
+    lintian --fail-on error,warning -I --pedantic --tag-display-limit 0 "$deb" "$devdeb" "$bridgedeb" 2>&1 \
         | grep -v '^running with root privileges' || true
-    lintian --fail-on error,warning --pedantic "$deb" "$devdeb" >/dev/null 2>&1 \
+    lintian --fail-on error,warning --pedantic "$deb" "$devdeb" "$bridgedeb" >/dev/null 2>&1 \
         || fail "lintian reports errors or warnings (above)"
     echo "lintian: no error or warning"
 }
@@ -226,7 +229,7 @@ if wanted install; then
     [[ $(id -u) == 0 ]] || fail "installing in a Debian root needs root (debootstrap, chroot, unshare):" \
         "run as root, or leave it out with PEERCHAT_PACKAGE_STEPS=\"build lint examples\""
     timed debootstrap make_pristine_root
-    cp "$deb" "$work/"
+    cp "$deb" "$bridgedeb" "$work/"
     timed installed-test install_test
 fi
 
