@@ -84,9 +84,13 @@ enum SleepState : quint64 { SleepAwake = 0, SleepAsleep = 1, SleepRung = 2 };
 // never wraps around the end of the outbox.
 // Kinds 4-6 are for bridges to other machines (DESIGN.md, "Remote peers"): the record's name is
 // the remote sender ("anna@panel"), subjectSlot/subjectPid are the bridge's own.
+// Kind 7 carries bytes (MessageBus::sendBytes()): the "text" part is a payload that is never
+// checked as UTF-8 nor decoded, and payloadType holds the sender's type tag. Peers built before
+// kind 7 refuse such a record like any unknown kind (DESIGN.md, "Binary messages").
 enum RecordKind : quint16 {
     RecordMessage = 1, RecordJoined = 2, RecordLeft = 3,
     RecordRelayed = 4, RecordRemoteJoined = 5, RecordRemoteLeft = 6,
+    RecordBytes = 7,
 };
 
 struct RecordHeader
@@ -98,7 +102,8 @@ struct RecordHeader
     quint16 kind;
     quint8 nameBytes;
     quint8 subjectSlot;
-    quint32 reserved;
+    quint16 payloadType;  // RecordBytes: the type tag; 0 for every other kind
+    quint16 reserved;
 };
 static_assert(sizeof(RecordHeader) == 32);
 
@@ -176,13 +181,14 @@ struct ParsedRecord
 {
     RecordHeader header;
     QString name;             // decoded from checked UTF-8
-    QString text;             // decoded from checked UTF-8
+    QString text;             // decoded from checked UTF-8 (not for RecordBytes)
+    QByteArray bytes;         // RecordBytes: the payload, copied out as it is (never decoded)
 };
 
 // Checks the record that `cell` points at in `outbox` (OutboxSize bytes, possibly being written
 // by its owner at the same time) and decodes its name and text straight out of the outbox, with
-// no intermediate copy. Returns nothing when the record does not match the cell, fails a bound
-// or is not valid UTF-8. The bytes may change under the decoder if the owner overwrites them:
+// no intermediate copy (a RecordBytes payload is copied out, unchecked). Returns nothing when
+// the record does not match the cell, fails a bound or is not valid UTF-8. The bytes may change under the decoder if the owner overwrites them:
 // the caller must then check the outbox's frontier (the seqlock's end) and drop the record if it
 // was overwritten; it also decides between "overwritten" and "damaged" that way. `names` (may
 // be null) saves decoding the same sender name again and again.

@@ -154,6 +154,14 @@ void Bridge::onLocalMessage(const ChatMessage &message)
 {
     if (message.relayed || message.history)
         return;   // came from another machine through a bridge (no loops), or from before we joined
+    if (message.binary) {
+        // The MQTT payload carries text only (bridgepayload): binary messages stay on this
+        // machine. Said once per run in the log, counted always.
+        if (m_skippedBinary++ == 0)
+            qCWarning(lcBridge) << "not carrying binary messages to MQTT (the bridge carries text only); first from"
+                                << message.sender << "type" << message.type << "size" << message.bytes.size();
+        return;
+    }
     bridgepayload::Message out;
     out.origin = m_store.origin();
     out.seq = m_store.nextSeq();

@@ -63,4 +63,5 @@ private:
     quint64 m_delivered = 0;
     quint64 m_duplicates = 0;
     quint64 m_rejected = 0;
+    quint64 m_skippedBinary = 0;   // binary messages not carried (MessageBus::sendBytes())
 };
