@@ -22,9 +22,10 @@ QString lowerFirst(QString text)
     return text;
 }
 
-QString isoTime(const QDateTime &time)
+QString isoTime(qint64 msecsSinceEpoch)
 {
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    static const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0).toUTC();   // UTC on Qt 6.4 and 6.8 alike
+    return epoch.addMSecs(msecsSinceEpoch).toString(Qt::ISODateWithMs);
 }
 
 } // namespace
@@ -34,7 +35,10 @@ ConsolePeer::ConsolePeer(const Options &options, QObject *parent)
     , m_options(options)
     , m_bus(options.channel)
 {
-    connect(&m_bus, &MessageBus::messageReceived, this, &ConsolePeer::onMessage);
+    // Messages are printed on the bus's watcher thread as they are read: one wake-up per message
+    // hop, no event loop turn (README, "Receiving"). Peer events still come as signals here, in
+    // the same one order (setDirectHandler()).
+    m_bus.setDirectHandler([this](std::span<const BusMessage> messages) { onMessages(messages); });
     connect(&m_bus, &MessageBus::peerJoined, this, &ConsolePeer::onPeerJoined);
     connect(&m_bus, &MessageBus::peerLeft, this, &ConsolePeer::onPeerLeft);
     connect(&m_bus, &MessageBus::messagesMissed, this, &ConsolePeer::onMissed);
@@ -68,10 +72,12 @@ int ConsolePeer::start()
     return 0;
 }
 
+// Called from two threads (messages come on the bus's watcher thread): one fwrite per line, so
+// that stdio's lock keeps each line whole.
 void ConsolePeer::printLine(const QByteArray &line)
 {
-    std::fwrite(line.constData(), 1, std::size_t(line.size()), stdout);
-    std::fputc('\n', stdout);
+    const QByteArray withNewline = line + '\n';
+    std::fwrite(withNewline.constData(), 1, std::size_t(withNewline.size()), stdout);
     std::fflush(stdout);
 }
 
@@ -114,29 +120,50 @@ void ConsolePeer::onLineTooLong(qsizetype bytes)
 
 void ConsolePeer::onEndOfInput()
 {
-    m_inputDone = true;
+    m_inputDone.store(true, std::memory_order_release);
     finishIfDone();
 }
 
-void ConsolePeer::onMessage(const ChatMessage &message)
+void ConsolePeer::onMessages(std::span<const BusMessage> messages)
+{
+    for (const BusMessage &message : messages) {
+        if (m_closing.load(std::memory_order_acquire))
+            return;
+        printMessage(message);
+        if (message.history)
+            continue;   // --receive counts live messages
+        const qint64 received = m_received.fetch_add(1, std::memory_order_acq_rel) + 1;
+        if (received >= m_options.receive && m_inputDone.load(std::memory_order_acquire))
+            m_closing.store(true, std::memory_order_release);   // done: print no more
+        if (received == m_options.receive)
+            QMetaObject::invokeMethod(this, &ConsolePeer::finishIfDone, Qt::QueuedConnection);
+    }
+}
+
+void ConsolePeer::printMessage(const BusMessage &message)
 {
     if (m_options.json) {
-        QJsonObject object{{u"event"_s, u"message"_s}, {u"from"_s, message.sender}, {u"text"_s, message.text},
-                           {u"seq"_s, qint64(message.seq)}, {u"time"_s, isoTime(message.time)}, {u"pid"_s, message.senderPid}};
+        QJsonObject object{{u"event"_s, u"message"_s}, {u"from"_s, message.sender},
+                           {u"seq"_s, qint64(message.seq)}, {u"time"_s, isoTime(message.timeMs)}, {u"pid"_s, message.senderPid}};
+        if (message.binary) {
+            object.insert(u"binary"_s, true);   // never shown as text: its type tag and size
+            object.insert(u"type"_s, int(message.type));
+            object.insert(u"size"_s, qint64(message.bytes.size()));
+        } else {
+            object.insert(u"text"_s, message.text);
+        }
         if (message.relayed)
             object.insert(u"relayed"_s, true);   // from another machine, through a bridge
-
         if (message.history)
             object.insert(u"history"_s, true);
         printJson(object);
+    } else if (message.binary) {
+        printLine((message.history ? "History: * " : "* ") + terminaltext::escaped(message.sender) + " sent binary data ("
+                  + QByteArray::number(message.bytes.size()) + " bytes, type " + QByteArray::number(message.type) + ')');
     } else {
         printLine((message.history ? "History: " : "Received: ") + terminaltext::escaped(message.sender) + ':'
                   + terminaltext::escaped(message.text));
     }
-    if (message.history)
-        return;   // --receive counts live messages
-    ++m_received;
-    finishIfDone();
 }
 
 void ConsolePeer::onHistoryReceived(int count, quint64 unrecoverable)
@@ -199,7 +226,7 @@ void ConsolePeer::onBusError(MessageBus::Error error)
 
 void ConsolePeer::finishIfDone()
 {
-    if (m_inputDone && m_received >= m_options.receive)
+    if (m_inputDone.load(std::memory_order_acquire) && m_received.load(std::memory_order_acquire) >= m_options.receive)
         finish(m_sendFailed ? 1 : 0);
 }
 
@@ -208,6 +235,7 @@ void ConsolePeer::finish(int exitCode)
     if (m_finished)
         return;
     m_finished = true;
+    m_closing.store(true, std::memory_order_release);
     m_stdin.stop();
     m_bus.leave();
     emit finished(exitCode);

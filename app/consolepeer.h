@@ -5,6 +5,9 @@
 
 #include <QObject>
 
+#include <atomic>
+#include <span>
+
 
 // `peerchat --headless`: the sample's console loop, done right. The output is a contract that
 // scripts and tests rely on (README, "Console peer").
@@ -37,7 +40,8 @@ private:
     void onLine(const QByteArray &line);
     void onLineTooLong(qsizetype bytes);
     void onEndOfInput();
-    void onMessage(const ChatMessage &message);
+    void onMessages(std::span<const BusMessage> messages);   // the bus's watcher thread (or the bus's own)
+    void printMessage(const BusMessage &message);
     void onPeerJoined(const PeerInfo &peer);
     void onPeerLeft(const PeerInfo &peer);
     void onMissed(quint64 count);
@@ -49,9 +53,12 @@ private:
     Options m_options;
     MessageBus m_bus;
     StdinReader m_stdin;
-    qint64 m_received = 0;
+    // Messages come on the bus's watcher thread (MessageBus::setDirectHandler()): these three are
+    // shared with it.
+    std::atomic<qint64> m_received{0};
+    std::atomic<bool> m_inputDone{false};
+    std::atomic<bool> m_closing{false};   // stop printing messages: finishing
     qint64 m_lineNumber = 0;
-    bool m_inputDone = false;
     bool m_sendFailed = false;
     bool m_finished = false;
     bool m_prompted = false;

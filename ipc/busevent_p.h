@@ -4,15 +4,25 @@
 
 #include <QList>
 
-// What the watcher thread hands to the bus's thread, in ring order.
+// What the watcher thread hands to the bus's thread, in ring order. Slim: a message is a
+// BusMessage (milliseconds, no QDateTime); a peer event reuses its sender/senderPid fields for the
+// peer's name and pid; no per-event error text (the bus words it from the position).
 struct BusEvent
 {
-    enum class Kind { Message, Joined, Left, Missed, Damaged, RemoteJoined, RemoteLeft, HistoryEnd };
+    enum class Kind : quint8 { Message, Joined, Left, Missed, Damaged, RemoteJoined, RemoteLeft, HistoryEnd };
     Kind kind = Kind::Message;
-    ChatMessage message;      // Message
-    PeerInfo peer;            // Joined, Left, RemoteJoined, RemoteLeft
-    quint64 missed = 0;       // Missed; HistoryEnd: positions whose records could not be recovered
+    qint8 slot = -1;          // Joined, Left, RemoteJoined, RemoteLeft: the peer's slot
+    BusMessage message;       // Message; peer events: sender = name, senderPid = pid; Damaged: seq
+    quint64 missed = 0;       // Missed, Damaged; HistoryEnd: positions whose records could not be recovered
     quint64 count = 0;        // HistoryEnd: messages delivered as history
-    QString why;              // Damaged
-    qsizetype bytes() const { return message.text.size() * 2 + 128; }
+    qsizetype bytes() const { return message.text.size() * 2 + message.bytes.size() + 128; }
+    PeerInfo peer() const
+    {
+        PeerInfo p;
+        p.slot = slot;
+        p.name = message.sender;
+        p.pid = message.senderPid;
+        p.remote = kind == Kind::RemoteJoined || kind == Kind::RemoteLeft;
+        return p;
+    }
 };

@@ -37,22 +37,11 @@ constexpr int BatchLimit = 256;
 // cell load and back to sleep: see the "idle" rows of peerchat-bench).
 constexpr int IdleCheckMs = 1000;
 
-PeerInfo peerFrom(const layout::ParsedRecord &record)
+void setPeer(BusEvent *event, const layout::ParsedRecord &record)
 {
-    PeerInfo peer;
-    peer.slot = record.header.subjectSlot;
-    peer.name = record.name;
-    peer.pid = record.header.subjectPid;
-    return peer;
-}
-
-// The epoch in UTC, made once: adding a message's milliseconds to it gives a UTC QDateTime on
-// Qt 6.4 and 6.8 alike (fromMSecsSinceEpoch() with a Qt::TimeSpec is deprecated since 6.8, and
-// the QTimeZone::UTC that replaces it does not exist in 6.4), without a local-time conversion.
-const QDateTime &utcEpoch()
-{
-    static const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0).toUTC();
-    return epoch;
+    event->slot = qint8(record.header.subjectSlot);
+    event->message.sender = record.name;
+    event->message.senderPid = record.header.subjectPid;
 }
 } // namespace
 
@@ -105,7 +94,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
             }
             if (result.damaged) {
                 event.kind = BusEvent::Kind::Damaged;
-                event.why = u"the record at position %1 is not valid"_s.arg(result.seq);
+                event.message.seq = result.seq;   // the bus words the notice from it
                 event.missed = result.missed;
             } else if (result.missed > 0) {
                 event.kind = BusEvent::Kind::Missed;
@@ -120,28 +109,34 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
         switch (record.header.kind) {
         case layout::RecordMessage:
         case layout::RecordRelayed:
+        case layout::RecordBytes:
             event.kind = BusEvent::Kind::Message;
             event.message.relayed = record.header.kind == layout::RecordRelayed;
             event.message.seq = result.seq;
-            event.message.sender = record.name;
+            event.message.sender = std::move(record.name);
             event.message.senderPid = record.header.subjectPid;
-            event.message.text = std::move(record.text);
-            event.message.time = utcEpoch().addMSecs(qint64(record.header.timeMs));
+            event.message.timeMs = qint64(record.header.timeMs);
+            if (record.header.kind == layout::RecordBytes) {
+                event.message.binary = true;
+                event.message.type = record.header.payloadType;
+                event.message.bytes = std::move(record.bytes);
+            } else {
+                event.message.text = std::move(record.text);
+            }
             break;
         case layout::RecordJoined:
             event.kind = BusEvent::Kind::Joined;
-            event.peer = peerFrom(record);
+            setPeer(&event, record);
             break;
         case layout::RecordLeft:
             event.kind = BusEvent::Kind::Left;
-            event.peer = peerFrom(record);
+            setPeer(&event, record);
             break;
         case layout::RecordRemoteJoined:
         case layout::RecordRemoteLeft:
             event.kind = record.header.kind == layout::RecordRemoteJoined ? BusEvent::Kind::RemoteJoined
                                                                           : BusEvent::Kind::RemoteLeft;
-            event.peer = peerFrom(record);
-            event.peer.remote = true;
+            setPeer(&event, record);
             break;
         }
         events->push_back(std::move(event));

@@ -62,8 +62,9 @@ public:
     // --- sending (bus thread) -------------------------------------------------------------------
     // Writes a record into our outbox and publishes it at the next ring position; wakes sleepers.
     // Returns the ring position. Fails only when the segment is damaged.
+    // `payloadType` is RecordBytes' type tag (0 for every other kind).
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
-                                   int subjectSlot, qint64 subjectPid);
+                                   int subjectSlot, qint64 subjectPid, quint16 payloadType = 0);
     // How many ring cells holding bytes no peer writes were freed again (by either thread).
     quint64 repairCount() const { return m_repairs.load(std::memory_order_relaxed); }
     // Rings our own watcher if it sleeps (after a "left" published on a dead peer's behalf).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -14,13 +15,53 @@ struct ChatMessage
     quint64 seq = 0;          ///< The bus's total-order number (the same on every peer).
     QString sender;           ///< The sender's peer name.
     qint64 senderPid = 0;     ///< The sender's process id.
-    QString text;             ///< Exactly the UTF-8 the sender sent.
+    QString text;             ///< Exactly the UTF-8 the sender sent (empty for a binary message).
     QDateTime time;           ///< The sender's clock when it sent the message (UTC).
     /// Published by a bridge (peerchat-bridge) on behalf of `sender`, a peer on another machine
     /// ("anna@panel"); senderPid is then the bridge's. A bridge never sends these on again.
     bool relayed = false;
     /// Sent before this peer joined: delivered from the bus's memory (MessageBus::setHistoryLimit()).
     bool history = false;
+    /// Sent with MessageBus::sendBytes(): `bytes` holds the payload and `type` its tag; `text` is
+    /// empty. Never show a binary message's bytes as text.
+    bool binary = false;
+    quint16 type = 0;         ///< A binary message's type tag (the sender's choice).
+    QByteArray bytes;         ///< A binary message's payload, exactly as sent.
+};
+
+/// \brief A message as the batch and direct receive paths hand it out (MessageBus::takeMessages(),
+/// MessageBus::setDirectHandler()): the same facts as ChatMessage, slimmer (milliseconds instead
+/// of a QDateTime). Values only: safe to copy and move across threads.
+struct BusMessage
+{
+    quint64 seq = 0;          ///< The bus's total-order number (the same on every peer).
+    QString sender;           ///< The sender's peer name (shared by all of a sender's messages).
+    qint64 senderPid = 0;     ///< The sender's process id.
+    qint64 timeMs = 0;        ///< The sender's clock when it sent the message: ms since the epoch, UTC.
+    QString text;             ///< A text message's text (empty when binary).
+    QByteArray bytes;         ///< A binary message's payload (empty when text).
+    quint16 type = 0;         ///< A binary message's type tag.
+    bool binary = false;      ///< Sent with MessageBus::sendBytes().
+    bool relayed = false;     ///< See ChatMessage::relayed.
+    bool history = false;     ///< See ChatMessage::history.
+
+    /// The same message as messageReceived() hands it out.
+    ChatMessage toChatMessage() const
+    {
+        static const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0).toUTC();   // UTC on Qt 6.4 and 6.8 alike
+        ChatMessage m;
+        m.seq = seq;
+        m.sender = sender;
+        m.senderPid = senderPid;
+        m.text = text;
+        m.time = epoch.addMSecs(timeMs);
+        m.relayed = relayed;
+        m.history = history;
+        m.binary = binary;
+        m.type = type;
+        m.bytes = bytes;
+        return m;
+    }
 };
 
 /// \brief A peer on the channel (MessageBus::peers(), peerJoined(), peerLeft()).
@@ -46,4 +87,5 @@ struct PeerInfo
 };
 
 Q_DECLARE_METATYPE(ChatMessage)
+Q_DECLARE_METATYPE(BusMessage)
 Q_DECLARE_METATYPE(PeerInfo)

@@ -48,15 +48,22 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
             ++lost;   // overwritten (or damaged): never shown, counted
             continue;
         }
-        if (record->header.kind != RecordMessage && record->header.kind != RecordRelayed)
+        if (record->header.kind != RecordMessage && record->header.kind != RecordRelayed
+            && record->header.kind != RecordBytes)
             continue;   // join and leave notices (and remote peers' presence) are not history
         BusEvent event;
         event.kind = BusEvent::Kind::Message;
         event.message.seq = at;
         event.message.sender = record->name;
         event.message.senderPid = record->header.subjectPid;
-        event.message.text = std::move(record->text);
-        event.message.time = QDateTime::fromMSecsSinceEpoch(qint64(record->header.timeMs)).toUTC();   // 6.4 and 6.8 alike
+        event.message.timeMs = qint64(record->header.timeMs);
+        if (record->header.kind == RecordBytes) {
+            event.message.binary = true;
+            event.message.type = record->header.payloadType;
+            event.message.bytes = std::move(record->bytes);
+        } else {
+            event.message.text = std::move(record->text);
+        }
         event.message.history = true;
         event.message.relayed = record->header.kind == RecordRelayed;
         history.messages.push_back(std::move(event));

@@ -63,6 +63,7 @@ MessageBus::MessageBus(const QString &channel, QObject *parent)
     , m_channel(channel)
 {
     qRegisterMetaType<ChatMessage>();
+    qRegisterMetaType<BusMessage>();
     qRegisterMetaType<PeerInfo>();
     qRegisterMetaType<MessageBus::Error>();
 }
@@ -221,6 +222,8 @@ bool MessageBus::join(const QString &peerName)
         // History goes into the inbox before the watcher starts: it is delivered first.
         std::unique_lock locker(m_inboxMutex);
         m_stopping = false;
+        m_available.clear();   // what an earlier join left untaken
+        m_takeParked = false;
         BusEvent end;
         end.kind = BusEvent::Kind::HistoryEnd;
         end.count = history.messages.size();
@@ -239,7 +242,7 @@ bool MessageBus::join(const QString &peerName)
     m_segment = std::move(segment);
     m_damageReported = false;
     m_watcher = std::make_unique<BusWatcher>(*m_segment, std::move(bell.semaphore), bell.id,
-                                             [this](std::vector<BusEvent> &&events) { postEvents(std::move(events)); });
+                                             [this](std::vector<BusEvent> &&events) { dispatch(std::move(events)); });
     connect(m_watcher.get(), &BusWatcher::failed, this, [this](const QString &text) {
         fail(Error::SystemError, tr("Stopped receiving on channel \"%1\": %2").arg(m_channel, text));
     }, Qt::QueuedConnection);
@@ -294,7 +297,9 @@ void MessageBus::leaveLocked()
         m_inboxTaken = 0;
         m_inboxBytes = 0;
         m_takePending = false;   // a takeEvents() still queued finds nothing; a new join queues anew
+        m_delivering = false;
     }
+    m_takeParked = false;
 }
 
 bool MessageBus::send(const QString &text)
@@ -322,6 +327,54 @@ bool MessageBus::sendRecord(const QByteArray &utf8)
     if (!publish(layout::RecordMessage, m_nameUtf8, utf8, m_segment->slot(), ChannelSegment::processId()))
         return fail(m_segment->error(), m_segment->errorString());
     return true;
+}
+
+bool MessageBus::sendBytes(quint16 type, const QByteArray &bytes)
+{
+    if (!isJoined())
+        return fail(Error::NotJoined, tr("Cannot send: not joined to channel \"%1\"").arg(m_channel));
+    if (bytes.size() > MaxTextBytes)
+        return fail(Error::MessageTooLarge,
+                    tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
+                        .arg(bytes.size()).arg(MaxTextBytes));
+    if (!publish(layout::RecordBytes, m_nameUtf8, bytes, m_segment->slot(), ChannelSegment::processId(), type))
+        return fail(m_segment->error(), m_segment->errorString());
+    return true;
+}
+
+void MessageBus::setDelivery(Delivery delivery)
+{
+    if (isJoined()) {
+        qCWarning(lcIpc) << "setDelivery() while joined to" << m_channel << "is ignored";
+        return;
+    }
+    m_delivery = delivery;
+}
+
+void MessageBus::setDirectHandler(DirectHandler handler)
+{
+    if (isJoined()) {
+        qCWarning(lcIpc) << "setDirectHandler() while joined to" << m_channel << "is ignored";
+        return;
+    }
+    m_directHandler = std::move(handler);
+    m_delivery = m_directHandler ? Delivery::Direct : Delivery::Signal;
+}
+
+QList<BusMessage> MessageBus::takeMessages(int max)
+{
+    QList<BusMessage> taken;
+    if (max < 0 || max >= m_available.size()) {
+        taken.swap(m_available);
+    } else if (max > 0) {
+        taken = m_available.first(max);
+        m_available.remove(0, max);
+    }
+    if (m_takeParked && std::size_t(m_available.size()) < MaxInboxEvents) {
+        m_takeParked = false;   // read on: the inbox (and the watcher behind it) may flow again
+        QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
+    }
+    return taken;
 }
 
 bool MessageBus::sendAs(const QString &sender, const QString &text)
@@ -365,7 +418,7 @@ bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, con
 // own threads, which may be publishing to us: so our watcher must keep reading meanwhile, past
 // the inbox's soft bound (up to the hard one), or two busy senders could stall each other.
 std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
-                                           int subjectSlot, qint64 subjectPid)
+                                           int subjectSlot, qint64 subjectPid, quint16 payloadType)
 {
     m_publishing.store(true, std::memory_order_seq_cst);
     if (m_watcherWaiting.load(std::memory_order_seq_cst)) {
@@ -373,11 +426,38 @@ std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteA
         m_inboxDrained.notify_all();
     }
     const quint64 repairs = m_segment->repairCount();
-    const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid);
+    const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid, payloadType);
     m_publishing.store(false, std::memory_order_release);
     if (m_segment->repairCount() != repairs)
         reportDamage(tr("ring cells held bytes that no peer writes; they were freed again"));
     return position;
+}
+
+// Watcher thread. Delivery::Direct: the messages at the front of the batch go to the handler
+// right here, if nothing handed to the bus's thread is still waiting or being delivered (so the
+// one order holds); everything from the first other event on goes through the inbox, and the
+// bus's thread hands those messages to the handler in order with the events (deliver()).
+void MessageBus::dispatch(std::vector<BusEvent> &&events)
+{
+    if (m_delivery == Delivery::Direct) {
+        bool direct = false;
+        {
+            std::unique_lock locker(m_inboxMutex);
+            direct = m_inbox.empty() && !m_takePending && !m_delivering && !m_stopping;
+        }
+        if (direct) {
+            std::size_t i = 0;
+            for (; i < events.size() && events[i].kind == BusEvent::Kind::Message; ++i)
+                m_directRun.push_back(std::move(events[i].message));
+            if (!m_directRun.empty())
+                m_directHandler(std::span<const BusMessage>(m_directRun));
+            m_directRun.clear();
+            if (i == events.size())
+                return;
+            events.erase(events.begin(), events.begin() + std::ptrdiff_t(i));
+        }
+    }
+    postEvents(std::move(events));
 }
 
 void MessageBus::postEvents(std::vector<BusEvent> &&events)
@@ -414,9 +494,14 @@ void MessageBus::takeEvents()
     const auto deadline = std::chrono::steady_clock::now() + TakeBudget;
     std::vector<BusEvent> events;   // kept across batches: allocated once per call, as large as needed
     for (;;) {
+        if (m_delivery == Delivery::Batch && std::size_t(m_available.size()) >= MaxInboxEvents) {
+            m_takeParked = true;    // takeMessages() queues us again; meanwhile the inbox fills up
+            return;                 // and the watcher waits: back-pressure, as for any slow reader
+        }
         bool last = false;
         {
             std::unique_lock locker(m_inboxMutex);
+            m_delivering = true;
             const std::size_t end = std::min(m_inbox.size(), m_inboxTaken + TakeLimit);
             events.reserve(end - m_inboxTaken);
             for (std::size_t i = m_inboxTaken; i < end; ++i) {
@@ -433,7 +518,12 @@ void MessageBus::takeEvents()
             }
             m_inboxDrained.notify_all();
         }
-        if (!deliver(events))
+        const bool joined = deliver(events);
+        {
+            std::unique_lock locker(m_inboxMutex);
+            m_delivering = false;
+        }
+        if (!joined)
             return;                      // left the channel meanwhile (leaveLocked() resets the inbox)
         events.clear();
         if (last)
@@ -445,31 +535,57 @@ void MessageBus::takeEvents()
     }
 }
 
-bool MessageBus::deliver(const std::vector<BusEvent> &events)
+void MessageBus::flushRun(std::vector<BusMessage> &run)
 {
-    for (const BusEvent &event : events) {
+    if (run.empty())
+        return;
+    if (m_delivery == Delivery::Direct) {
+        m_directHandler(std::span<const BusMessage>(run));
+    } else {
+        m_available.reserve(m_available.size() + qsizetype(run.size()));
+        for (BusMessage &message : run)
+            m_available.append(std::move(message));
+        run.clear();
+        emit messagesAvailable();
+    }
+    run.clear();
+}
+
+bool MessageBus::deliver(std::vector<BusEvent> &events)
+{
+    std::vector<BusMessage> run;   // Batch and Direct: the messages since the last other event
+    for (BusEvent &event : events) {
+        if (!isJoined())
+            return false;
+        if (event.kind == BusEvent::Kind::Message) {
+            if (m_delivery == Delivery::Signal)
+                emit messageReceived(event.message.toChatMessage());
+            else
+                run.push_back(std::move(event.message));
+            continue;
+        }
+        flushRun(run);   // the messages before this event first: one order
         if (!isJoined())
             return false;
         switch (event.kind) {
         case BusEvent::Kind::Message:
-            emit messageReceived(event.message);
             break;
         case BusEvent::Kind::Joined:
-            addPeer(event.peer);
+        case BusEvent::Kind::RemoteJoined:
+            addPeer(event.peer());
             break;
         case BusEvent::Kind::Left:
         case BusEvent::Kind::RemoteLeft:
-            removePeer(event.peer);
-            break;
-        case BusEvent::Kind::RemoteJoined:
-            addPeer(event.peer);
+            removePeer(event.peer());
             break;
         case BusEvent::Kind::HistoryEnd:
             emit historyReceived(int(event.count), event.missed);
             break;
-        case BusEvent::Kind::Damaged:
-            qCWarning(lcIpc) << "damaged record on" << m_channel << ":" << event.why;
-            reportDamage(event.why);
+        case BusEvent::Kind::Damaged: {
+            const QString why = u"the record at position %1 is not valid"_s.arg(event.message.seq);
+            qCWarning(lcIpc) << "damaged record on" << m_channel << ":" << why;
+            reportDamage(why);
+        }
             Q_FALLTHROUGH();
         case BusEvent::Kind::Missed:
             m_missedTotal += event.missed;
@@ -478,6 +594,8 @@ bool MessageBus::deliver(const std::vector<BusEvent> &events)
             break;
         }
     }
+    if (isJoined())
+        flushRun(run);
     return isJoined();
 }
 

@@ -8,9 +8,11 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 /// \file messagebus.h
@@ -47,7 +49,19 @@ namespace layout { enum RecordKind : quint16; }
  *
  * All functions are called from the thread that owns the bus, and the signals are emitted in that
  * thread: it needs a running event loop to receive. A watcher thread per bus waits for the
- * wake-up and hands what it read over with a queued call.
+ * wake-up and hands what it read over with a queued call, one per batch of messages.
+ *
+ * Three ways to receive messages (setDelivery(), before join()):
+ * - Delivery::Signal (default): messageReceived() once per message, as a ChatMessage.
+ * - Delivery::Batch: messagesAvailable() once per batch; takeMessages() pulls them as slim
+ *   BusMessage values, as QIODevice::readyRead() and read() do. For throughput in a thread with
+ *   an event loop.
+ * - Delivery::Direct: setDirectHandler() is called with each batch on the watcher thread itself,
+ *   so a message costs one wake-up per hop. For consumers that need no event loop turn per
+ *   message (a console, a bridge, a logger). See setDirectHandler() for its thread rules.
+ *
+ * Text and bytes share a channel: sendBytes() sends a binary payload with a type tag, received
+ * without any UTF-8 check or conversion (ChatMessage::binary, BusMessage::binary).
  *
  * Errors follow Qt's pattern: a function that fails returns \c false, sets error() and
  * errorString() (translated, saying what and why) and emits errorOccurred().
@@ -65,7 +79,7 @@ public:
         InvalidChannel,   ///< The channel name is not [A-Za-z0-9._-]{1,64}.
         InvalidName,      ///< The peer name is empty, too long or has control characters.
         InvalidText,      ///< The text is not valid UTF-8 (sendUtf8()) or has a lone surrogate (send()).
-        MessageTooLarge,  ///< The text is over MaxTextBytes bytes of UTF-8.
+        MessageTooLarge,  ///< The text is over MaxTextBytes bytes of UTF-8 (or the payload of sendBytes() over MaxTextBytes bytes).
         NotJoined,        ///< send() before join() or after leave().
         ChannelFull,      ///< MaxPeers peers are on the channel already.
         ChannelBusy,      ///< Another peer holds the join lock and does not let go (is it frozen?).
@@ -76,6 +90,16 @@ public:
         SystemError,      ///< An OS call failed (errorString() says which and why).
     };
     Q_ENUM(Error)
+
+    /// How messages are handed out (setDelivery()). Peer events always come as signals.
+    enum class Delivery {
+        Signal,   ///< messageReceived() per message (the default).
+        Batch,    ///< messagesAvailable() per batch; takeMessages() pulls them.
+        Direct,   ///< The handler of setDirectHandler(), on the watcher thread (see there).
+    };
+    Q_ENUM(Delivery)
+    /// Called with a batch of messages in ring order (setDirectHandler()).
+    using DirectHandler = std::function<void(std::span<const BusMessage> messages)>;
 
     static constexpr int MaxPeers = 64;              ///< Peers on one channel at most.
     static constexpr int MaxTextBytes = 64 * 1024;   ///< UTF-8 bytes of one message at most.
@@ -115,6 +139,43 @@ public:
     /// Like send() for text that arrives as bytes (e.g. a console): refuses invalid UTF-8
     /// (InvalidText) and sends the bytes as they are.
     [[nodiscard]] bool sendUtf8(const QByteArray &utf8);
+
+    /**
+     * \brief Sends \a bytes, a binary payload with the type tag \a type (the application's
+     * choice), to every other peer on the channel.
+     *
+     * Receivers get it as it is, without any UTF-8 check or conversion (ChatMessage::binary,
+     * ChatMessage::bytes, ChatMessage::type). Text and bytes share the channel and its one
+     * order. Returns \c false and sets error() when not joined (NotJoined), for over
+     * MaxTextBytes bytes (MessageTooLarge), or when the segment is damaged (Corrupted).
+     */
+    [[nodiscard]] bool sendBytes(quint16 type, const QByteArray &bytes);
+
+    /// How messages are handed out from the next join() on (see Delivery). Ignored while joined.
+    void setDelivery(Delivery delivery);
+    /// The delivery for the next join() (default Delivery::Signal).
+    Delivery delivery() const { return m_delivery; }
+    /**
+     * \brief Delivery::Direct: from the next join() on, \a handler gets every message (as a batch
+     * of slim BusMessage values, in ring order) instead of messageReceived(). Ignored while joined.
+     *
+     * Thread rules: the handler is called on the bus's watcher thread as soon as a batch is
+     * read, with no event loop turn in between. When a batch also holds a peer event (a join, a
+     * leave, missed messages), the messages from that event on go through this thread's event
+     * loop like the event itself, and the handler is then called on this (the bus's) thread, so
+     * that peerJoined()/peerLeft()/messagesMissed() and the messages keep their one order. The
+     * handler is never called from two threads at once, never after leave() returned, and
+     * history messages come on the bus's thread. It must not call into the bus (send, leave) and
+     * should not block: the watcher reads nothing meanwhile, and senders wait for it (bounded)
+     * once the ring is full.
+     */
+    void setDirectHandler(DirectHandler handler);
+    /// Delivery::Batch: takes up to \a max (all for -1) of the messages received so far, oldest
+    /// first. At most 8 192 wait to be taken; while that many wait, the bus reads no further and
+    /// the peer falls behind (senders wait for it, bounded, as for any slow reader).
+    QList<BusMessage> takeMessages(int max = -1);
+    /// Delivery::Batch: how many messages wait to be taken.
+    qsizetype availableMessageCount() const { return m_available.size(); }
 
     /// For a bridge to other machines (peerchat-bridge; DESIGN.md, "Remote peers"). `sender` is a
     /// peer elsewhere, e.g. "anna@panel" (a valid peer name of up to MaxRemoteNameBytes UTF-8
@@ -164,8 +225,11 @@ public:
     static bool isValidUtf8(QByteArrayView bytes);
 
 signals:
-    /// A message of another peer arrived (in the bus's one order; ChatMessage::seq).
+    /// A message of another peer arrived (in the bus's one order; ChatMessage::seq). Delivery::Signal only.
     void messageReceived(const ChatMessage &message);
+    /// Delivery::Batch: messages wait to be taken with takeMessages(). Emitted once per batch,
+    /// and before any peer signal that follows those messages in the bus's order.
+    void messagesAvailable();
     /// A peer joined the channel.
     void peerJoined(const PeerInfo &peer);
     /// A peer left the channel, or its process ended (also when killed: within milliseconds).
@@ -187,10 +251,12 @@ private:
     bool sendRecord(const QByteArray &utf8);
     bool publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text);
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
-                                   int subjectSlot, qint64 subjectPid);
+                                   int subjectSlot, qint64 subjectPid, quint16 payloadType = 0);
     void takeEvents();                                  // bus thread; queued from the watcher
-    bool deliver(const std::vector<BusEvent> &events);  // emits; false when we left meanwhile
+    bool deliver(std::vector<BusEvent> &events);        // emits; false when we left meanwhile
+    void dispatch(std::vector<BusEvent> &&events);      // watcher thread: direct delivery, or postEvents
     void postEvents(std::vector<BusEvent> &&events);    // watcher thread
+    void flushRun(std::vector<BusMessage> &run);        // hands a run of messages out (mode-dependent)
     void reportDamage(const QString &why);
     void addPeer(const PeerInfo &peer);
     void removePeer(const PeerInfo &peer);
@@ -227,8 +293,15 @@ private:
     qsizetype m_inboxBytes = 0;
     bool m_takePending = false;            // a takeEvents() call is queued (under m_inboxMutex)
     bool m_stopping = false;               // under m_inboxMutex
+    bool m_delivering = false;             // under m_inboxMutex: this thread is delivering taken events
     std::atomic<bool> m_publishing{false}; // this thread is inside publish()
     std::atomic<bool> m_watcherWaiting{false};
+
+    Delivery m_delivery = Delivery::Signal;   // fixed while joined
+    DirectHandler m_directHandler;            // fixed while joined
+    std::vector<BusMessage> m_directRun;      // watcher thread: a batch for the handler
+    QList<BusMessage> m_available;            // Delivery::Batch: waiting for takeMessages()
+    bool m_takeParked = false;                // Delivery::Batch: takeEvents() waits for takeMessages()
 
     struct PeerWatch;
     std::vector<std::unique_ptr<PeerWatch>> m_peerWatches;

@@ -76,7 +76,7 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
     const RecordHeader &h = record.header;
     if (h.stamp % RecordAlign != 0 || ((h.stamp / RecordAlign) & StampMask) != cellStampUnits(cell))
         return std::nullopt;
-    if (h.kind < RecordMessage || h.kind > RecordRemoteLeft)
+    if (h.kind < RecordMessage || h.kind > RecordBytes)
         return std::nullopt;
     if (h.textBytes > MaxTextBytes || h.nameBytes > MaxNameBytes || h.subjectSlot >= MaxPeers)
         return std::nullopt;
@@ -87,10 +87,14 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
     const char *text = body + h.nameBytes;
     // The bytes may be torn if the owner is overwriting them right now; the caller rechecks the
     // frontier before trusting them, but a torn record must still never be passed on as text.
-    if (!isValidUtf8(body, h.nameBytes) || !isValidUtf8(text, h.textBytes))
+    const bool binary = h.kind == RecordBytes;
+    if (!isValidUtf8(body, h.nameBytes) || (!binary && !isValidUtf8(text, h.textBytes)))
         return std::nullopt;
     record.name = names ? names->decode(cellSender(cell), body, h.nameBytes) : decodeExact(body, h.nameBytes);
-    record.text = decodeExact(text, qsizetype(h.textBytes));
+    if (binary)
+        record.bytes = QByteArray(text, qsizetype(h.textBytes));   // copied, then the caller checks the seqlock
+    else
+        record.text = decodeExact(text, qsizetype(h.textBytes));
     return record;
 }
 

@@ -20,7 +20,7 @@
 namespace layout {
 
 constexpr quint64 Magic = 0x5441484352454550ull;   // "PEERCHAT" in memory order
-constexpr quint32 Version = 2;                     // bump on any change below (2: publishedCount on a line of its own)
+constexpr quint32 Version = 2;                     // bump on any change below (2: publishedCount on a line of its own, kind 7)
 constexpr quint32 MaxPeers = 64;
 constexpr quint32 RingCells = 4096;                // power of two
 constexpr quint32 OutboxSize = 1024 * 1024;        // per peer; power of two (16 largest records)
@@ -87,9 +87,13 @@ enum SleepState : quint64 { SleepAwake = 0, SleepAsleep = 1, SleepRung = 2 };
 // never wraps around the end of the outbox.
 // Kinds 4-6 are for bridges to other machines (DESIGN.md, "Remote peers"): the record's name is
 // the remote sender ("anna@panel"), subjectSlot/subjectPid are the bridge's own.
+// Kind 7 carries bytes (MessageBus::sendBytes()): the "text" part is a payload that is never
+// checked as UTF-8 nor decoded, and payloadType holds the sender's type tag. It came with layout
+// version 2, so a peer of version 1 never joins a channel that has one (DESIGN.md, "Binary messages").
 enum RecordKind : quint16 {
     RecordMessage = 1, RecordJoined = 2, RecordLeft = 3,
     RecordRelayed = 4, RecordRemoteJoined = 5, RecordRemoteLeft = 6,
+    RecordBytes = 7,
 };
 
 struct RecordHeader
@@ -101,7 +105,8 @@ struct RecordHeader
     quint16 kind;
     quint8 nameBytes;
     quint8 subjectSlot;
-    quint32 reserved;
+    quint16 payloadType;  // RecordBytes: the type tag; 0 for every other kind
+    quint16 reserved;
 };
 static_assert(sizeof(RecordHeader) == 32);
 
@@ -179,13 +184,14 @@ struct ParsedRecord
 {
     RecordHeader header;
     QString name;             // decoded from checked UTF-8
-    QString text;             // decoded from checked UTF-8
+    QString text;             // decoded from checked UTF-8 (not for RecordBytes)
+    QByteArray bytes;         // RecordBytes: the payload, copied out as it is (never decoded)
 };
 
 // Checks the record that `cell` points at in `outbox` (OutboxSize bytes, possibly being written
 // by its owner at the same time) and decodes its name and text straight out of the outbox, with
-// no intermediate copy. Returns nothing when the record does not match the cell, fails a bound
-// or is not valid UTF-8. The bytes may change under the decoder if the owner overwrites them:
+// no intermediate copy (a RecordBytes payload is copied out, unchecked). Returns nothing when
+// the record does not match the cell, fails a bound or is not valid UTF-8. The bytes may change under the decoder if the owner overwrites them:
 // the caller must then check the outbox's frontier (the seqlock's end) and drop the record if it
 // was overwritten; it also decides between "overwritten" and "damaged" that way. `names` (may
 // be null) saves decoding the same sender name again and again.

@@ -180,6 +180,7 @@ private slots:
     void bridgeKilledAndRestarted();
     void foreignClientsAndMalformedPayloads();
     void earlyMessagesWaitForTheGap();
+    void binaryMessagesStayLocal();
     void wrongCredentialsExitOne();
     void tlsNeedsTheRightCa();
 
@@ -555,6 +556,34 @@ void TestBridge::earlyMessagesWaitForTheGap()
     QCOMPARE(pa.texts().constLast(), u"x-8"_s);
     QCOMPARE(pa.texts().size(), 8);
     QVERIFY(a.bridge->errContains(u"never arrived"_s));
+}
+
+// MQTT payloads carry text: a binary message (MessageBus::sendBytes()) is not carried, and the
+// bridge says so once in its log, however many there are; text around it is carried as before.
+void TestBridge::binaryMessagesStayLocal()
+{
+    QVERIFY(m_broker->start());
+    Machine &a = addMachine(u"a"_s);
+    Machine &b = addMachine(u"b"_s);
+    addPeer(a, u"pa"_s);
+    addPeer(b, u"pb"_s);
+    QVERIFY2(startBridge(a), qPrintable(a.bridge->err.join(u'\n')));
+    QVERIFY2(startBridge(b), qPrintable(b.bridge->err.join(u'\n')));
+    QVERIFY2(waitForRemotePeers(), "remote peers were not shown as name@origin");
+    // testpeer mixed: message 0 is text, 1 and 2 are binary (tests/mixedpayloads.h).
+    Proc sender;
+    sender.start(QStringLiteral(TESTPEER_BINARY), {u"mixed"_s, m_channel, u"mixer"_s, u"3"_s}, a.env());
+    QVERIFY(QTest::qWaitFor([&] { return sender.out.join(u'\n').contains(u"ready"_s); }, 10000));
+    sender.process->write("go\n");
+    QVERIFY2(QTest::qWaitFor([&] { return sender.process->state() == QProcess::NotRunning; }, 20000),
+             qPrintable(sender.err.join(u'\n')));
+    QCOMPARE(sender.process->exitCode(), 0);
+    send(*a.peers.front(), u"after-"_s, 1, 1);
+    Proc &pb = *b.peers.front();
+    QVERIFY2(QTest::qWaitFor([&] { return pb.texts().contains(u"after-1"_s); }, 20000), "the text after them did not arrive");
+    QCOMPARE(pb.texts(u"mixer@a"_s), QStringList{u"text 0 ✓ grüße"_s});   // the text, not the bytes
+    QCOMPARE(pb.events(u"message"_s).size(), 2);
+    QCOMPARE(a.bridge->err.join(u'\n').count(u"not carrying binary messages"_s), 1);
 }
 
 void TestBridge::wrongCredentialsExitOne()

@@ -24,6 +24,7 @@ private slots:
     void chatsLikeTheSample();
     void escapesTextSoOneMessageIsOneLine();
     void printsJson();
+    void showsBinaryMessages();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void helpAndVersion();
@@ -270,6 +271,57 @@ void TestConsole::printsJson()
     QCOMPARE(message.value(u"text"_s).toString(), u"hi \"there\"\n😀"_s);
     QVERIFY(message.value(u"seq"_s).toInteger() > 0);
     QVERIFY(QDateTime::fromString(message.value(u"time"_s).toString(), Qt::ISODateWithMs).isValid());
+}
+
+// A binary message is never printed as text: plain "* NAME sent binary data (N bytes, type T)",
+// JSON "binary":true with its type and size and no "text"; text around it stays as it was.
+void TestConsole::showsBinaryMessages()
+{
+    Peer bob;
+    startConsole(bob, u"bob"_s, {u"--receive"_s, u"3"_s});
+    QCOMPARE(bob.waitForLine("Enter"), QByteArray("Enter text to send to peer(s)"));
+    bob.closeInput();
+    Peer carl;
+    startConsole(carl, u"carl"_s, {u"--json"_s, u"--receive"_s, u"3"_s});
+    QVERIFY(carl.waitForLine("{").contains("ready"));
+    carl.closeInput();
+    {
+        MessageBus anna(m_channel);
+        QVERIFY(anna.join(u"anna"_s));
+        QVERIFY(anna.send(u"before"_s));
+        QVERIFY(anna.sendBytes(7, QByteArray("\xff\x00\nbin\x1b[31m", 10)));
+        QVERIFY(anna.send(u"after"_s));
+        QVERIFY(bob.waitForFinished());
+        QVERIFY(carl.waitForFinished());
+    }
+    QVERIFY2(bob.exitedWith(0), bob.standardError().constData());
+    QVERIFY2(carl.exitedWith(0), carl.standardError().constData());
+    QList<QByteArray> annas;
+    const QList<QByteArray> bobLines = bob.lines();
+    for (const QByteArray &line : bobLines) {
+        if (line.contains("anna"))
+            annas += line;
+    }
+    QCOMPARE(annas, QList<QByteArray>({"* anna joined", "Received: anna:before",
+                                       "* anna sent binary data (10 bytes, type 7)", "Received: anna:after"}));
+    QList<QJsonObject> messages;
+    const QList<QByteArray> carlLines = carl.lines();
+    for (const QByteArray &line : carlLines) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(u"event"_s).toString() == u"message"_s)
+            messages += object;
+    }
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages.at(0).value(u"text"_s).toString(), u"before"_s);
+    QVERIFY(!messages.at(0).contains(u"binary"_s));
+    const QJsonObject binary = messages.at(1);
+    QCOMPARE(binary.value(u"from"_s).toString(), u"anna"_s);
+    QCOMPARE(binary.value(u"binary"_s).toBool(), true);
+    QCOMPARE(binary.value(u"type"_s).toInt(), 7);
+    QCOMPARE(binary.value(u"size"_s).toInt(), 10);
+    QVERIFY(!binary.contains(u"text"_s));
+    QVERIFY(binary.value(u"seq"_s).toInteger() > messages.at(0).value(u"seq"_s).toInteger());
+    QCOMPARE(messages.at(2).value(u"text"_s).toString(), u"after"_s);
 }
 
 void TestConsole::usageErrorsExitTwo_data()

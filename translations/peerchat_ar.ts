@@ -39,6 +39,10 @@
 <context>
     <name>ChatWindow</name>
     <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>ثنائي، %1 بايت، النوع %2</translation>
+    </message>
+    <message>
         <source>&amp;Chat</source>
         <translation>&amp;دردشة</translation>
     </message>
@@ -506,6 +510,10 @@
 </context>
 <context>
     <name>MessageListModel</name>
+    <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>ثنائي، %1 بايت، النوع %2</translation>
+    </message>
     <message>
         <source>%1 joined</source>
         <translation>انضم %1</translation>

@@ -3,6 +3,10 @@
 <TS version="2.1" language="en">
 <context>
     <name>ChatWindow</name>
+    <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>binary, %1 bytes, type %2</translation>
+    </message>
     <message numerus="yes">
         <source>(%n new) %1</source>
         <translation>
@@ -41,6 +45,10 @@
 </context>
 <context>
     <name>MessageListModel</name>
+    <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>binary, %1 bytes, type %2</translation>
+    </message>
     <message numerus="yes">
         <source>Missed %n message(s)</source>
         <translation>

@@ -39,6 +39,10 @@
 <context>
     <name>ChatWindow</name>
     <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>binaire, %1 octets, type %2</translation>
+    </message>
+    <message>
         <source>&amp;Chat</source>
         <translation>&amp;Discussion</translation>
     </message>
@@ -486,6 +490,10 @@
 </context>
 <context>
     <name>MessageListModel</name>
+    <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>binaire, %1 octets, type %2</translation>
+    </message>
     <message>
         <source>%1 joined</source>
         <translation>%1 a rejoint le canal</translation>

@@ -39,6 +39,10 @@
 <context>
     <name>ChatWindow</name>
     <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>バイナリ、%1 バイト、種類 %2</translation>
+    </message>
+    <message>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
@@ -481,6 +485,10 @@
 </context>
 <context>
     <name>MessageListModel</name>
+    <message>
+        <source>binary, %1 bytes, type %2</source>
+        <translation>バイナリ、%1 バイト、種類 %2</translation>
+    </message>
     <message>
         <source>%1 joined</source>
         <translation>%1 が参加しました</translation>

@@ -808,8 +808,10 @@ void ChatWindow::notify(const ChatMessage &message)
 {
     if (!m_trayIcon)
         return;
-    QString text = displaytext::name(message.text.left(200));
-    if (message.text.size() > 200)
+    const QString body = message.binary ? tr("binary, %1 bytes, type %2").arg(message.bytes.size()).arg(message.type)
+                                        : message.text;
+    QString text = displaytext::name(body.left(200));
+    if (body.size() > 200)
         text += QChar(0x2026);
     m_trayIcon->showMessage(tr("%1 on %2").arg(displaytext::name(message.sender), m_bus->channel()), text,
                             QSystemTrayIcon::Information, 5000);

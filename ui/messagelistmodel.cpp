@@ -131,8 +131,14 @@ void MessageListModel::appendMessage(const ChatMessage &message, bool own)
     row.own = own;
     row.sender = message.sender;
     row.senderDisplay = displaytext::name(message.sender);
-    row.text = message.text;
-    row.display = displaytext::message(message.text, &row.truncated);
+    if (message.binary) {
+        // Bytes are never shown as text: what they are, how many, and their type tag.
+        row.text = tr("binary, %1 bytes, type %2").arg(message.bytes.size()).arg(message.type);
+        row.display = row.text;
+    } else {
+        row.text = message.text;
+        row.display = displaytext::message(message.text, &row.truncated);
+    }
     row.time = (message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc()).toLocalTime();
     row.history = message.history;
     row.unread = m_markingUnread && !own && !message.history;   // history is not news

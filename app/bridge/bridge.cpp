@@ -76,7 +76,8 @@ int Bridge::start()
     connect(m_mqtt.get(), &MqttClient::disconnected, this, [this] {
         m_bus.leave();
         qCInfo(lcBridge).noquote() << "stopped: forwarded" << m_forwarded << "delivered" << m_delivered
-                                   << "duplicates dropped" << m_duplicates << "rejected" << m_rejected << "lost" << m_lost;
+                                   << "duplicates dropped" << m_duplicates << "rejected" << m_rejected << "lost" << m_lost
+                                   << "binary not carried" << m_skippedBinary;
         emit finished(0);
     });
     qCInfo(lcBridge).noquote() << "channel" << m_options.channel << "as origin" << m_store.origin() << "to"
@@ -168,6 +169,14 @@ void Bridge::onLocalMessage(const ChatMessage &message)
 {
     if (message.relayed || message.history)
         return;   // came from another machine through a bridge (no loops), or from before we joined
+    if (message.binary) {
+        // The MQTT payload carries text only (bridgepayload): binary messages stay on this
+        // machine. Said once per run in the log, counted always.
+        if (m_skippedBinary++ == 0)
+            qCWarning(lcBridge) << "not carrying binary messages to MQTT (the bridge carries text only); first from"
+                                << message.sender << "type" << message.type << "size" << message.bytes.size();
+        return;
+    }
     bridgepayload::Message out;
     out.origin = m_store.origin();
     out.seq = m_store.nextSeq();

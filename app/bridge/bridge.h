@@ -85,4 +85,5 @@ private:
     quint64 m_duplicates = 0;
     quint64 m_rejected = 0;
     quint64 m_lost = 0;   // seqs given up on (reported on the channel)
+    quint64 m_skippedBinary = 0;   // binary messages not carried (MessageBus::sendBytes())
 };

@@ -1,5 +1,7 @@
 #include "benchcommon.h"
 
+#include "messagebus.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QStringList>
@@ -116,6 +118,16 @@ bool checkPayload(QStringView text, int expectedSize, int *sender, quint64 *seq)
         return false;
     return text.mid(PayloadHeaderBytes)
         == QLatin1StringView(alphabet() + phase(*sender, *seq), expectedSize - PayloadHeaderBytes);
+}
+
+bool checkReceived(const char *data, qsizetype size, int expectedSize, int *sender, quint64 *seq, bool text)
+{
+    if (!text)
+        return checkPayload(data, size, expectedSize, sender, seq);
+    if (!MessageBus::isValidUtf8(QByteArrayView(data, size)))
+        return false;
+    const QString decoded = QString::fromUtf8(data, size);
+    return checkPayload(decoded, expectedSize, sender, seq);
 }
 
 StreamChecker::StreamChecker(int senders, quint64 perSender)

@@ -33,6 +33,12 @@ QByteArray makePayload(int sender, quint64 seq, int size);
 // Parse the header and check that every byte is what fillPayload() would have written.
 bool checkPayload(const char *data, qsizetype size, int expectedSize, int *sender, quint64 *seq);
 bool checkPayload(QStringView text, int expectedSize, int *sender, quint64 *seq);
+// What a receiver does with a message it got as bytes. Text cases (`text`): what a chat receiver
+// must do, as the bus does for every text message: check the UTF-8 (strictly, as the bus does),
+// turn it into a QString, check that. Bytes cases: check the bytes where they are.
+bool checkReceived(const char *data, qsizetype size, int expectedSize, int *sender, quint64 *seq, bool text);
+// The type tag of the bytes cases' messages (MessageBus::sendBytes()).
+constexpr quint16 PayloadType = 0xbe;
 
 // --- Receiver-side bookkeeping --------------------------------------------------------------------
 // Checks that each sender's sequence numbers arrive as 0, 1, 2, ... and hashes the interleaving

@@ -7,6 +7,9 @@
 
 #include <QCoreApplication>
 
+#include <atomic>
+#include <span>
+
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -155,6 +158,7 @@ int busSend(const RoleArgs &args)
     const int size = int(args.number(u"size"_s, 64));
     const qint64 count = args.number(u"n"_s, 1000);
     const int id = int(args.number(u"id"_s));
+    const bool bytes = args.number(u"bytes"_s) != 0;   // sendBytes() instead of sendUtf8()
     MessageBus bus(args.text(u"channel"_s));
     if (!joinOrComplain(bus, u"s%1"_s.arg(id)))
         return 2;
@@ -168,7 +172,7 @@ int busSend(const RoleArgs &args)
         const qint64 start = nowNs();
         for (qint64 i = 0; i < count && !session.failed(); ++i) {
             fillPayload(payload.data(), size, id, quint64(i));
-            if (!bus.sendUtf8(payload)) {
+            if (!(bytes ? bus.sendBytes(PayloadType, payload) : bus.sendUtf8(payload))) {
                 session.fail(u"s%1: cannot send message %2: %3"_s.arg(id).arg(i).arg(bus.errorString()));
                 return;
             }
@@ -182,37 +186,69 @@ int busSend(const RoleArgs &args)
     return session.exec();
 }
 
+// Receives and checks every message, through the API given by --api: "direct" (the default:
+// setDirectHandler(), on the watcher thread: what a throughput consumer picks, README
+// "Receiving"), "batch" (messagesAvailable() + takeMessages()) or "signal" (messageReceived()).
+// Text (default): checks the QString the bus made; --bytes 1: checks the payload bytes in place.
 int busReceive(const RoleArgs &args)
 {
     const int size = int(args.number(u"size"_s, 64));
     const int senders = int(args.number(u"senders"_s, 1));
     const int id = int(args.number(u"id"_s));
+    const bool bytes = args.number(u"bytes"_s) != 0;
+    const QString api = args.text(u"api"_s, u"direct"_s);
     StreamChecker checker(senders, quint64(args.number(u"n"_s, 1000)));
     MessageBus bus(args.text(u"channel"_s));
-    if (!joinOrComplain(bus, u"r%1"_s.arg(id)))
-        return 2;
     Session session(bus);
-    failOnMissed(bus, session);
-    QObject::connect(&bus, &MessageBus::messageReceived, &session, [&](const ChatMessage &message) {
-        if (session.failed())
+    std::atomic<bool> failed{false};
+    // Called on one thread at a time (the watcher's or this one), never on two at once.
+    auto accept = [&](const QString &sender, bool binary, quint16 type, const QString &text, const QByteArray &payload) {
+        if (failed.load(std::memory_order_relaxed))
             return;
-        int sender = 0;
+        int from = 0;
         quint64 seq = 0;
-        if (!checkPayload(message.text, size, &sender, &seq) || sender > 9 || message.sender.size() != 2
-            || message.sender.at(0) != u's' || message.sender.at(1) != QChar(u'0' + sender)) {
-            session.fail(u"r%1: message %2 from %3 arrived CORRUPTED (%4 characters)"_s.arg(id)
-                             .arg(checker.count()).arg(message.sender).arg(message.text.size()));
-            return;
+        const bool ok = binary == bytes
+            && (bytes ? type == PayloadType && checkPayload(payload.constData(), payload.size(), size, &from, &seq)
+                      : checkPayload(text, size, &from, &seq));
+        QString why;
+        if (!ok || from > 9 || sender.size() != 2 || sender.at(0) != u's' || sender.at(1) != QChar(u'0' + from)) {
+            why = u"r%1: message %2 from %3 arrived CORRUPTED (%4 characters, %5 bytes, binary %6)"_s.arg(id)
+                      .arg(checker.count()).arg(sender).arg(text.size()).arg(payload.size()).arg(binary);
+        } else if (!checker.accept(from, seq)) {
+            why = u"r%1: %2"_s.arg(id).arg(checker.errorString());
         }
-        if (!checker.accept(sender, seq)) {
-            session.fail(u"r%1: %2"_s.arg(id).arg(checker.errorString()));
+        if (!why.isEmpty()) {
+            failed.store(true, std::memory_order_relaxed);
+            QMetaObject::invokeMethod(&session, [&session, why] { session.fail(why); }, Qt::QueuedConnection);
             return;
         }
         if (checker.isDone())
             say(checker.resultLine());
-    });
+    };
+    if (api == u"direct"_s) {
+        bus.setDirectHandler([&](std::span<const BusMessage> messages) {
+            for (const BusMessage &m : messages)
+                accept(m.sender, m.binary, m.type, m.text, m.bytes);
+        });
+    } else if (api == u"batch"_s) {
+        bus.setDelivery(MessageBus::Delivery::Batch);
+        QObject::connect(&bus, &MessageBus::messagesAvailable, &session, [&] {
+            const QList<BusMessage> messages = bus.takeMessages();
+            for (const BusMessage &m : messages)
+                accept(m.sender, m.binary, m.type, m.text, m.bytes);
+        });
+    } else {
+        QObject::connect(&bus, &MessageBus::messageReceived, &session, [&](const ChatMessage &m) {
+            accept(m.sender, m.binary, m.type, m.text, m.bytes);
+        });
+    }
+    if (!joinOrComplain(bus, u"r%1"_s.arg(id)))
+        return 2;
+    failOnMissed(bus, session);
     say("ready");
-    return session.exec();
+    const int code = session.exec();
+    bus.leave();   // the handler uses locals declared after the bus: no call after this
+    return code;
 }
 
 int busIdle(const RoleArgs &args)

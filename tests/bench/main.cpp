@@ -59,7 +59,11 @@ int main(int argc, char *argv[])
                                                   "for profiling, the ratios need the QLocalSocket rows."_s.arg(
                                                       bench::Orchestrator::systemKeys().join(u", "_s)),
                                     u"key"_s);
-    parser.addOptions({quick, repeat, only, json, pause, system});
+    const QCommandLineOption busApi(u"bus-api"_s, u"How the bus's receivers in the tput and size cases take their "
+                                                   "messages: direct (default: the handler on the watcher thread), "
+                                                   "batch (messagesAvailable + takeMessages) or signal (messageReceived)."_s,
+                                    u"api"_s, u"direct"_s);
+    parser.addOptions({quick, repeat, only, json, pause, system, busApi});
     parser.process(app);
 
     bench::Settings settings;
@@ -74,6 +78,11 @@ int main(int argc, char *argv[])
     settings.pauseUs = parser.value(pause).toInt(&ok);
     if (!ok || settings.pauseUs < 0) {
         std::fprintf(stderr, "peerchat-bench: --pause-us needs a number of microseconds\n");
+        return 2;
+    }
+    settings.busApi = parser.value(busApi);
+    if (settings.busApi != u"direct"_s && settings.busApi != u"batch"_s && settings.busApi != u"signal"_s) {
+        std::fprintf(stderr, "peerchat-bench: --bus-api is direct, batch or signal\n");
         return 2;
     }
     settings.cases = parser.values(only);

@@ -145,7 +145,8 @@ Orchestrator::Orchestrator(const Settings &settings)
 QStringList Orchestrator::caseNames()
 {
     return {u"lat-console"_s, u"lat-eventloop"_s, u"tput-1to1"_s, u"tput-1to4"_s, u"tput-1to8"_s,
-            u"tput-4to4"_s,   u"size-4k"_s,       u"size-64k"_s,  u"idle"_s, u"window-flood"_s, u"bridge-mqtt"_s};
+            u"tput-4to4"_s,   u"size-4k"_s,       u"size-64k"_s,  u"tput-1to1-bytes"_s, u"tput-1to8-bytes"_s,
+            u"size-64k-bytes"_s, u"idle"_s, u"window-flood"_s, u"bridge-mqtt"_s};
 }
 
 QString Orchestrator::systemName(System system)
@@ -277,6 +278,13 @@ int Orchestrator::runCases()
                 runRate(u"size-4k"_s, 1, 1, 4096);
             if (wanted(u"size-64k"_s))
                 runRate(u"size-64k"_s, 1, 1, MessageBus::MaxTextBytes);
+            // Bytes: every receiver checks the payload bytes in place; no UTF-8, no QString.
+            if (wanted(u"tput-1to1-bytes"_s))
+                runRate(u"tput-1to1-bytes"_s, 1, 1, 64, true);
+            if (wanted(u"tput-1to8-bytes"_s))
+                runRate(u"tput-1to8-bytes"_s, 1, 8, 64, true);
+            if (wanted(u"size-64k-bytes"_s))
+                runRate(u"size-64k-bytes"_s, 1, 1, MessageBus::MaxTextBytes, true);
             if (wanted(u"idle"_s))
                 runIdle();
             if (wanted(u"window-flood"_s) && wanted(System::Bus))
@@ -367,14 +375,14 @@ Orchestrator::Sample Orchestrator::latency(System system, bool eventLoop)
     return {fields.value("p50").toDouble() / 1000.0, fields.value("p99").toDouble() / 1000.0};
 }
 
-void Orchestrator::runRate(const QString &caseName, int senders, int receivers, int size)
+void Orchestrator::runRate(const QString &caseName, int senders, int receivers, int size, bool bytes)
 {
     for (const System system : {System::Bus, System::LocalFlush, System::LocalBatched, System::Unix}) {
         if (!wanted(system))
             continue;
         progress(u"%1: %2"_s.arg(caseName, systemName(system)));
         const qint64 perSender = std::max<qint64>(1, messagesFor(system, size) / senders);
-        const Rate r = rate(system, senders, receivers, size, perSender);
+        const Rate r = rate(system, senders, receivers, size, perSender, bytes);
         if (size > 64) {
             const double mb = double(size) / 1e6;
             row(caseName, system, u"MB/s"_s, false).samples.push_back({r.perReceiver * mb, r.slow * mb});
@@ -390,7 +398,7 @@ void Orchestrator::runRate(const QString &caseName, int senders, int receivers, 
     }
 }
 
-Orchestrator::Rate Orchestrator::rate(System system, int senders, int receivers, int size, qint64 perSender)
+Orchestrator::Rate Orchestrator::rate(System system, int senders, int receivers, int size, qint64 perSender, bool bytes)
 {
     const bool bus = system == System::Bus;
     const QString prefix = bus ? u"bus"_s : system == System::Unix ? u"uds"_s : u"qls"_s;
@@ -399,8 +407,10 @@ Orchestrator::Rate Orchestrator::rate(System system, int senders, int receivers,
     const bool hub = !bus && senders > 1;
     QStringList common = {u"--size"_s, QString::number(size), u"--n"_s, QString::number(perSender),
                           u"--senders"_s, QString::number(senders), u"--receivers"_s, QString::number(receivers),
-                          u"--flush"_s, system == System::LocalBatched ? u"0"_s : u"1"_s};
-    common += bus ? QStringList{u"--channel"_s, channel} : QStringList{u"--path"_s, path};
+                          u"--flush"_s, system == System::LocalBatched ? u"0"_s : u"1"_s,
+                          u"--bytes"_s, bytes ? u"1"_s : u"0"_s};
+    common += bus ? QStringList{u"--channel"_s, channel, u"--api"_s, m_settings.busApi}
+                  : QStringList{u"--path"_s, path};
     std::vector<QByteArray> receiverResults;
     std::vector<QByteArray> senderResults;
     try {
@@ -695,6 +705,14 @@ void Orchestrator::printGoals() const
     if (total8 && one && one->median() > 0)
         line(u"tput-1to8 total deliveries / tput-1to1, bus"_s, total8->median() / one->median(), 1, false);
     line(u"size-64k (largest), bus / Unix socket"_s, ratioOf(u"size-64k"_s, System::Bus, System::Unix, false), 2, false);
+    // Issue 13: like for like (bus receivers: --bus-api, default direct delivery).
+    line(u"tput-1to1 (text), bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to1"_s, System::Bus, System::LocalBatched, false), 1, false);
+    line(u"tput-1to1-bytes, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to1-bytes"_s, System::Bus, System::LocalBatched, false), 1.2, false);
+    line(u"tput-1to8-total, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to8-total"_s, System::Bus, System::LocalBatched, false), 1, false);
+    line(u"tput-1to8-bytes-total, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to8-bytes-total"_s, System::Bus, System::LocalBatched, false), 1, false);
+    line(u"tput-4to4, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-4to4"_s, System::Bus, System::LocalBatched, false), 1, false);
+    line(u"size-64k-bytes, bus / Unix socket"_s, ratioOf(u"size-64k-bytes"_s, System::Bus, System::Unix, false), 2, false);
+    line(u"size-64k (text), bus / Unix socket"_s, ratioOf(u"size-64k"_s, System::Bus, System::Unix, false), 1, false);
     if (const Row *idle = findRow(u"idle-wakeups"_s, System::Bus))
         line(u"idle wake-ups/s of the worst bus peer"_s, idle->p99(), 1, true);
     if (const Row *stall = findRow(u"window-flood-stall"_s, System::Bus))

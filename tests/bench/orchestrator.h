@@ -15,6 +15,7 @@ struct Settings
     int pauseUs = 300;          // between pings: the receiver really falls asleep
     QStringList cases;          // empty: all
     QStringList systems;        // empty: all (bus, qls-flush, qls-batched, uds); idle runs all
+    QString busApi = QStringLiteral("direct");   // the bus receivers' API in tput/size: direct, batch, signal
 };
 
 // Runs the cases (each repeat runs every system once, so drift hits all systems alike), then
@@ -61,11 +62,11 @@ private:
 
     int runCases();
     void runLatency(const QString &caseName, bool eventLoop);
-    void runRate(const QString &caseName, int senders, int receivers, int size);
+    void runRate(const QString &caseName, int senders, int receivers, int size, bool bytes = false);
     void runIdle();
     void runWindowFlood();
     Sample latency(System system, bool eventLoop);
-    Rate rate(System system, int senders, int receivers, int size, qint64 perSender);
+    Rate rate(System system, int senders, int receivers, int size, qint64 perSender, bool bytes);
 
     QString newChannel();
     QString newSocketPath();

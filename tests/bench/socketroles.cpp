@@ -38,6 +38,7 @@ struct Common
     qint64 warmup = 0;
     qint64 rounds = 0;
     int pauseUs = 300;
+    bool text = true;      // receivers turn each message into a checked QString (0: check the bytes in place)
 
     explicit Common(const RoleArgs &args)
         : path(args.text(u"path"_s))
@@ -51,6 +52,7 @@ struct Common
         , warmup(args.number(u"warmup"_s))
         , rounds(args.number(u"rounds"_s, 1000))
         , pauseUs(int(args.number(u"pause-us"_s, 300)))
+        , text(args.number(u"bytes"_s, 0) == 0)
     {
     }
 };
@@ -74,8 +76,9 @@ QByteArray latencyResult(const std::vector<double> &oneWayNs)
 class FrameParser
 {
 public:
-    FrameParser(int size, int senders, quint64 perSender)
+    FrameParser(int size, int senders, quint64 perSender, bool text)
         : m_size(size)
+        , m_text(text)
         , m_checker(senders, perSender)
     {
     }
@@ -111,7 +114,7 @@ private:
     {
         int sender = 0;
         quint64 seq = 0;
-        if (!checkPayload(data, m_size, m_size, &sender, &seq)) {
+        if (!checkReceived(data, m_size, m_size, &sender, &seq, m_text)) {
             m_error = u"message %1 arrived CORRUPTED"_s.arg(m_checker.count());
             return false;
         }
@@ -122,6 +125,7 @@ private:
         return true;
     }
     int m_size;
+    bool m_text;
     StreamChecker m_checker;
     QByteArray m_partial;
     QString m_error;
@@ -221,7 +225,7 @@ int qlsPing(const Common &c)
             const qint64 t1 = nowNs();
             int sender = 0;
             quint64 seq = 0;
-            if (!checkPayload(reply.constData(), c.size, c.size, &sender, &seq) || seq != quint64(i))
+            if (!checkReceived(reply.constData(), c.size, c.size, &sender, &seq, c.text) || seq != quint64(i))
                 die(u"qls-ping: echo %1 arrived corrupted or out of order"_s.arg(i));
             if (i >= c.warmup)
                 oneWayNs.push_back(double(t1 - t0) / 2);
@@ -247,7 +251,7 @@ int qlsPing(const Common &c)
             const qint64 now = nowNs();
             int sender = 0;
             quint64 seq = 0;
-            if (!checkPayload(reply.constData(), c.size, c.size, &sender, &seq) || seq != quint64(i))
+            if (!checkReceived(reply.constData(), c.size, c.size, &sender, &seq, c.text) || seq != quint64(i))
                 die(u"qls-ping: echo %1 arrived corrupted or out of order"_s.arg(i));
             if (i >= c.warmup)
                 oneWayNs.push_back(double(now - sentAt) / 2);
@@ -280,7 +284,7 @@ int qlsEcho(const Common &c)
     auto echo = [&] {
         int sender = 0;
         quint64 seq = 0;
-        if (!checkPayload(frame.constData(), c.size, c.size, &sender, &seq) || seq != quint64(i))
+        if (!checkReceived(frame.constData(), c.size, c.size, &sender, &seq, c.text) || seq != quint64(i))
             die(u"qls-echo: ping %1 arrived corrupted or out of order"_s.arg(i));
         socket.write(frame);
         if (c.flush)
@@ -348,7 +352,7 @@ int qlsReceive(const Common &c)
 {
     QLocalSocket socket;
     connectOrDie(socket, c.path, 'R');
-    FrameParser parser(c.size, c.senders, quint64(c.count));
+    FrameParser parser(c.size, c.senders, quint64(c.count), c.text);
     say("ready");
     QByteArray chunk;
     QObject::connect(&socket, &QLocalSocket::readyRead, &socket, [&] {
@@ -525,7 +529,7 @@ int udsPing(const Common &c)
         const qint64 t1 = nowNs();
         int sender = 0;
         quint64 seq = 0;
-        if (!checkPayload(reply.constData(), c.size, c.size, &sender, &seq) || seq != quint64(i))
+        if (!checkReceived(reply.constData(), c.size, c.size, &sender, &seq, c.text) || seq != quint64(i))
             die(u"uds-ping: echo %1 arrived corrupted or out of order"_s.arg(i));
         if (i >= c.warmup)
             oneWayNs.push_back(double(t1 - t0) / 2);
@@ -548,7 +552,7 @@ int udsEcho(const Common &c)
         udsReadExact(fd, frame.data(), std::size_t(c.size));
         int sender = 0;
         quint64 seq = 0;
-        if (!checkPayload(frame.constData(), c.size, c.size, &sender, &seq) || seq != quint64(i))
+        if (!checkReceived(frame.constData(), c.size, c.size, &sender, &seq, c.text) || seq != quint64(i))
             die(u"uds-echo: ping %1 arrived corrupted or out of order"_s.arg(i));
         udsWriteAll(fd, frame.constData(), std::size_t(c.size));
     }
@@ -596,7 +600,7 @@ int udsSend(const Common &c, const QString &hub)
 int udsReceive(const Common &c)
 {
     const int fd = udsConnect(c.path, 'R');
-    FrameParser parser(c.size, c.senders, quint64(c.count));
+    FrameParser parser(c.size, c.senders, quint64(c.count), c.text);
     say("ready");
     std::vector<char> buffer(256 * 1024);
     while (!parser.isDone()) {

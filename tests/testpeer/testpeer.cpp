@@ -22,9 +22,12 @@
 //   testpeer seam CHANNEL NAME LIVE                join with history; receive LIVE live messages;
 //                                                  check each sender's history + live run for gaps
 //                                                  and duplicates; "done history=H live=L ..."
+//   testpeer mixed CHANNEL NAME COUNT              "ready"; on "go" send COUNT messages, text and bytes
+//                                                  interleaved (mixedpayloads.h); "done sent=N"; leave
 // History is off (setHistoryLimit(0)) unless TESTPEER_HISTORY=N says otherwise.
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
 #include "messagebus.h"
+#include "mixedpayloads.h"
 #include "testtexts.h"
 
 #include <QCoreApplication>
@@ -244,6 +247,27 @@ int flood(MessageBus &bus, int count, bool waitForGo)
     }
     say("done sent=" + QByteArray::number(count) + " ms=" + QByteArray::number(total.elapsed())
         + " maxsend_ms=" + QByteArray::number(longest / 1'000'000));
+    bus.leave();
+    return 0;
+}
+
+int mixed(MessageBus &bus, int count)
+{
+    say("ready");
+    bool go = false;
+    StdinLines input([&](const QByteArray &line) { go = go || line == "go"; if (go) QCoreApplication::quit(); },
+                     [] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+    if (!go)
+        return fail(u"no go"_s);
+    for (int i = 0; i < count; ++i) {
+        const mixedpayloads::Item item = mixedpayloads::item(i);
+        if (!(item.binary ? bus.sendBytes(item.type, item.bytes) : bus.send(item.text)))
+            return fail(bus.errorString(), 1);
+        if ((i & 63) == 63)
+            QCoreApplication::processEvents();
+    }
+    say("done sent=" + QByteArray::number(count));
     bus.leave();
     return 0;
 }
@@ -582,6 +606,8 @@ int main(int argc, char **argv)
         return pingPong(bus, role == u"ping", args.at(4).toInt());
     if (role == u"flood" && (args.size() == 5 || (args.size() == 6 && args.at(5) == u"go")))
         return flood(bus, args.at(4).toInt(), args.size() == 6);
+    if (role == u"mixed" && args.size() == 5)
+        return mixed(bus, args.at(4).toInt());
     if (role == u"chatter" && args.size() == 6)
         return chatter(bus, args.at(4).toInt(), args.at(5).toInt());
     if (role == u"observe" && args.size() == 6)

@@ -1,0 +1,226 @@
+// Binary messages (MessageBus::sendBytes()) and the three ways to receive (Delivery::Signal,
+// Batch, Direct): between separate processes, text and bytes interleaved, exactly once, in order.
+#include "messagebus.h"
+#include "mixedpayloads.h"
+#include "testsupport.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <mutex>
+
+using namespace Qt::StringLiterals;
+using testsupport::Peer;
+
+class TestBytes : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init() { m_channel = testsupport::uniqueChannel("bytes"); }
+    void cleanup() { QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind"); }
+
+    void interleavedAcrossProcesses_data();
+    void interleavedAcrossProcesses();
+    void deliversBytesAsTheyAre_data();
+    void deliversBytesAsTheyAre();
+    void refusesOversizedBytes();
+    void takeMessagesTakesOldestFirst();
+    void historyKeepsBytesBinary();
+
+private:
+    QString m_channel;
+};
+
+void TestBytes::interleavedAcrossProcesses_data()
+{
+    QTest::addColumn<MessageBus::Delivery>("delivery");
+    QTest::newRow("signal") << MessageBus::Delivery::Signal;
+    QTest::newRow("batch") << MessageBus::Delivery::Batch;
+    QTest::newRow("direct") << MessageBus::Delivery::Direct;
+}
+
+// Another process sends 3 000 messages, two thirds binary (0 bytes to 64 KiB, starting with 0xff,
+// with NULs), one third text. The receiver gets each exactly once, in the order sent, binary as
+// binary with its type, text as text; and, because peerLeft() follows the sender's messages in
+// the bus's one order, all of them before it hears that the sender left.
+void TestBytes::interleavedAcrossProcesses()
+{
+    QFETCH(MessageBus::Delivery, delivery);
+    constexpr int Count = 3000;
+    MessageBus bob(m_channel);
+    std::mutex mutex;
+    QList<BusMessage> received;
+    std::atomic<int> inside{0};
+    std::atomic<bool> overlapped{false};
+    std::atomic<int> onOtherThread{0};
+    std::atomic<int> calls{0};
+    QThread *const mainThread = QThread::currentThread();
+    switch (delivery) {
+    case MessageBus::Delivery::Signal:
+        connect(&bob, &MessageBus::messageReceived, this, [&](const ChatMessage &m) {
+            BusMessage b;
+            b.seq = m.seq;
+            b.sender = m.sender;
+            b.text = m.text;
+            b.bytes = m.bytes;
+            b.type = m.type;
+            b.binary = m.binary;
+            received.append(b);
+        });
+        break;
+    case MessageBus::Delivery::Batch:
+        bob.setDelivery(MessageBus::Delivery::Batch);
+        connect(&bob, &MessageBus::messagesAvailable, this, [&] {
+            received += bob.takeMessages();
+            ++calls;
+        });
+        break;
+    case MessageBus::Delivery::Direct:
+        bob.setDirectHandler([&](std::span<const BusMessage> messages) {
+            if (inside.fetch_add(1) != 0)
+                overlapped = true;
+            if (QThread::currentThread() != mainThread)
+                ++onOtherThread;
+            ++calls;
+            {
+                std::lock_guard locker(mutex);
+                received.append(QList<BusMessage>(messages.begin(), messages.end()));
+            }
+            inside.fetch_sub(1);
+        });
+        break;
+    }
+    QCOMPARE(bob.delivery(), delivery);
+    QVERIFY2(bob.join(u"bob"_s), qPrintable(bob.errorString()));
+    QSignalSpy left(&bob, &MessageBus::peerLeft);
+
+    Peer anna;
+    anna.start(QStringLiteral(TESTPEER_BINARY), {u"mixed"_s, m_channel, u"anna"_s, QString::number(Count)});
+    QVERIFY2(anna.waitForLine("ready").startsWith("ready"), anna.standardError().constData());
+    anna.write("go\n");
+    QVERIFY2(anna.waitForLine("done").startsWith("done sent=3000"), anna.standardError().constData());
+    QVERIFY(anna.waitForFinished());
+    QVERIFY2(anna.exitedWith(0), anna.standardError().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(!left.isEmpty(), testsupport::HangGuardMs);
+
+    std::lock_guard locker(mutex);
+    QCOMPARE(received.size(), Count);   // all of them before peerLeft(), none twice
+    for (int i = 0; i < Count; ++i) {
+        const mixedpayloads::Item expected = mixedpayloads::item(i);
+        const BusMessage &got = received.at(i);
+        QCOMPARE(got.sender, u"anna"_s);
+        if (i > 0)
+            QVERIFY(got.seq > received.at(i - 1).seq);
+        QCOMPARE(got.binary, expected.binary);
+        if (expected.binary) {
+            QCOMPARE(got.type, expected.type);
+            QCOMPARE(got.bytes, expected.bytes);
+            QVERIFY(got.text.isEmpty());
+        } else {
+            QCOMPARE(got.text, expected.text);
+            QVERIFY(got.bytes.isEmpty());
+        }
+    }
+    QVERIFY(bob.missedCount() == 0);
+    if (delivery == MessageBus::Delivery::Batch)
+        QVERIFY2(calls < Count, "one messagesAvailable() per batch, not per message");
+    if (delivery == MessageBus::Delivery::Direct) {
+        QVERIFY2(!overlapped, "the handler ran on two threads at once");
+        QVERIFY2(onOtherThread > 0, "the handler never ran on the watcher thread");
+        QVERIFY2(calls < Count, "one handler call per batch, not per message");
+    }
+    bob.leave();
+}
+
+void TestBytes::deliversBytesAsTheyAre_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("invalid utf-8") << QByteArray("\xff\xfe\xc0\x80 \xed\xa0\x80", 8);
+    QTest::newRow("nul and newline") << QByteArray("a\0\nb", 4);
+    QTest::newRow("bom") << QByteArray("\xEF\xBB\xBFhi");
+    QTest::newRow("largest") << QByteArray(MessageBus::MaxTextBytes, '\x80');
+}
+
+void TestBytes::deliversBytesAsTheyAre()
+{
+    QFETCH(QByteArray, bytes);
+    MessageBus alice(m_channel);
+    MessageBus bob(m_channel);
+    QVERIFY2(alice.join(u"alice"_s) && bob.join(u"bob"_s), qPrintable(alice.errorString() + bob.errorString()));
+    QSignalSpy received(&bob, &MessageBus::messageReceived);
+    QVERIFY2(alice.sendBytes(0xfffe, bytes), qPrintable(alice.errorString()));
+    QTRY_COMPARE(received.count(), 1);
+    const auto message = received.at(0).at(0).value<ChatMessage>();
+    QVERIFY(message.binary);
+    QCOMPARE(message.type, quint16(0xfffe));
+    QCOMPARE(message.bytes, bytes);
+    QVERIFY(message.text.isEmpty());
+    QCOMPARE(message.sender, u"alice"_s);
+    QVERIFY(message.time.isValid());
+}
+
+void TestBytes::refusesOversizedBytes()
+{
+    MessageBus alice(m_channel);
+    QVERIFY(!alice.sendBytes(1, "x"));
+    QCOMPARE(alice.error(), MessageBus::Error::NotJoined);
+    QVERIFY(alice.join(u"alice"_s));
+    QVERIFY(!alice.sendBytes(1, QByteArray(MessageBus::MaxTextBytes + 1, 'x')));
+    QCOMPARE(alice.error(), MessageBus::Error::MessageTooLarge);
+    QVERIFY(alice.sendBytes(1, QByteArray(MessageBus::MaxTextBytes, 'x')));
+}
+
+void TestBytes::takeMessagesTakesOldestFirst()
+{
+    MessageBus alice(m_channel);
+    MessageBus bob(m_channel);
+    bob.setDelivery(MessageBus::Delivery::Batch);
+    QVERIFY2(alice.join(u"alice"_s) && bob.join(u"bob"_s), qPrintable(alice.errorString() + bob.errorString()));
+    QSignalSpy available(&bob, &MessageBus::messagesAvailable);
+    QSignalSpy perMessage(&bob, &MessageBus::messageReceived);
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(alice.send(QString::number(i)));
+    QVERIFY(alice.sendBytes(9, "\x01\x02"));
+    QTRY_COMPARE(bob.availableMessageCount(), 6);
+    QVERIFY(available.count() >= 1);
+    QCOMPARE(perMessage.count(), 0);   // Batch: no per-message signal
+    QCOMPARE(bob.takeMessages(0).size(), 0);
+    const QList<BusMessage> first = bob.takeMessages(2);
+    QCOMPARE(first.size(), 2);
+    QCOMPARE(first.at(0).text, u"0"_s);
+    QCOMPARE(first.at(1).text, u"1"_s);
+    QCOMPARE(bob.availableMessageCount(), 4);
+    const QList<BusMessage> rest = bob.takeMessages();
+    QCOMPARE(rest.size(), 4);
+    QCOMPARE(rest.at(2).text, u"4"_s);
+    QVERIFY(rest.at(3).binary);
+    QCOMPARE(rest.at(3).bytes, QByteArray("\x01\x02"));
+    QCOMPARE(rest.at(3).type, quint16(9));
+    QVERIFY(rest.at(3).timeMs > 0);
+    QCOMPARE(bob.availableMessageCount(), 0);
+}
+
+void TestBytes::historyKeepsBytesBinary()
+{
+    MessageBus alice(m_channel);
+    QVERIFY(alice.join(u"alice"_s));
+    QVERIFY(alice.send(u"text"_s));
+    QVERIFY(alice.sendBytes(3, QByteArray("\xff\x00", 2)));
+    MessageBus bob(m_channel);
+    QSignalSpy received(&bob, &MessageBus::messageReceived);
+    QVERIFY(bob.join(u"bob"_s));
+    QTRY_COMPARE(received.count(), 2);
+    const auto text = received.at(0).at(0).value<ChatMessage>();
+    const auto bytes = received.at(1).at(0).value<ChatMessage>();
+    QVERIFY(text.history && !text.binary);
+    QCOMPARE(text.text, u"text"_s);
+    QVERIFY(bytes.history && bytes.binary);
+    QCOMPARE(bytes.bytes, QByteArray("\xff\x00", 2));
+    QCOMPARE(bytes.type, quint16(3));
+}
+
+QTEST_GUILESS_MAIN(TestBytes)
+#include "tst_bytes.moc"
