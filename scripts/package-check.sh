@@ -136,7 +136,7 @@ apt-get install -y -q --no-install-recommends "$bridgedeb" mosquitto mosquitto-c
     || { cat /tmp/apt-bridge.log; fail "apt-get install $bridgedeb mosquitto mosquitto-clients failed"; }
 dpkg -L peerchat-bridge | sort >>/tmp/package-files
 echo "peerchat-bridge: Depends: $(dpkg-query -W -f='${Depends}' peerchat-bridge)"
-zcat /usr/share/man/man1/peerchat-bridge.1.gz | grep -q 'gap-wait' || fail "peerchat-bridge.1 does not mention --gap-wait"
+zcat /usr/share/man/man1/peerchat-bridge.1.gz | grep -q 'gap\\-wait' || fail "peerchat-bridge.1 does not mention --gap-wait"
 lap "apt-get install ./$(basename "$bridgedeb") mosquitto mosquitto-clients"
 port=0
 for p in $(seq 41883 41983); do   # a free port on 127.0.0.1: nothing answers there

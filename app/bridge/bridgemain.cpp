@@ -101,7 +101,7 @@ int main(int argc, char **argv)
         u"FILE"_s);
     const QCommandLineOption caOption(u"cafile"_s, u"With mqtts://: the CA certificate to trust (default: the system's)."_s, u"FILE"_s);
     const QCommandLineOption gapWaitOption(u"gap-wait"_s,
-        u"How long a message from another machine that came before an earlier one waits for it, in ms (default: 5000); then the missing ones are reported as lost."_s,
+        u"How long a message from another machine waits for an earlier one that has not arrived yet, in ms (default: 5000); then the missing ones are reported as lost."_s,
         u"MS"_s, u"5000"_s);
     parser.addOptions({channelOption, nameOption, originOption, credentialsOption, caOption, gapWaitOption});
     parser.addPositionalArgument(u"url"_s, u"mqtt://HOST[:PORT]/TOPIC-PREFIX or mqtts://..."_s);
