@@ -433,11 +433,28 @@ void TestBridge::bridgeKilledAndRestarted()
     send(pb, u"b-"_s, 301, 400);   // while bridge a is dead: the broker keeps them for its session
     QVERIFY(startBridge(a));
     send(pa, u"a-"_s, 301, 400);
-    QVERIFY(QTest::qWaitFor([&] { return pa.texts().size() >= 400; }, 60000));
+    QVERIFY(QTest::qWaitFor([&] { return pa.texts().contains(u"b-400"_s); }, 60000));
     QVERIFY(QTest::qWaitFor([&] { return pb.texts(u"pa@a"_s).contains(u"a-400"_s); }, 60000));
     QString why;
-    QVERIFY2(inOrderOnce(pa.texts(), u"b-"_s, 1, 400, &why), qPrintable(why));
-    QCOMPARE(pa.texts().size(), 400);
+    // b -> a: the message that bridge a was handing over when it was killed may be lost
+    // (libmosquitto acknowledges before the program has it; README, "Kill windows"), never
+    // silently: whatever is missing was announced on the channel, by seq. At most that one.
+    QList<int> announced;
+    for (const QString &notice : pa.texts(u"bridge"_s)) {
+        const qsizetype at = notice.indexOf(u"(seq "_s);
+        QVERIFY2(at > 0 && notice.contains(u" from b were lost"_s), qPrintable(notice));
+        announced << notice.mid(at + 5).section(u' ', 0, 0).toInt();
+    }
+    QVERIFY2(announced.size() <= 1, qPrintable(pa.texts(u"bridge"_s).join(u'\n')));
+    QStringList received;
+    for (const QString &text : pa.texts(u"pb@b"_s))
+        received << text;
+    QStringList expected;
+    for (int i = 1; i <= 400; ++i) {
+        if (!announced.contains(i) || received.contains(u"b-%1"_s.arg(i)))   // an announced one may have come (README)
+            expected << u"b-%1"_s.arg(i);
+    }
+    QCOMPARE(received, expected);   // in order, once, nothing missing that was not announced
     // a-1..a-<read> were read by the bridge before it died: all arrive, once; a-<read+1>..a-300
     // were sent on bus a while no bridge was there to read them (README: not carried).
     QVERIFY2(inOrderOnce(pb.texts(), u"a-"_s, 1, read, &why), qPrintable(why));
@@ -452,7 +469,8 @@ void TestBridge::bridgeKilledAndRestarted()
     const QStringList stats = b.bridge->err.filter(u"duplicates dropped"_s);
     QVERIFY(!stats.isEmpty());
     qInfo("bridge SIGKILLed: it had read %d (broker acknowledged %d), %d unacknowledged replayed from the journal; "
-          "b->a 400/400 once, a->b %lld once; bridge b: %s", read, acked, read - acked, qlonglong(pb.texts().size()),
+          "b->a %lld/400 once in order (%lld announced lost: the one being handed over at the kill), a->b %lld once; bridge b: %s",
+          read, acked, read - acked, qlonglong(received.size()), qlonglong(announced.size()), qlonglong(pb.texts().size()),
           qPrintable(stats.constLast().section(u"stopped: "_s, 1)));
 }
 

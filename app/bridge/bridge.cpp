@@ -306,9 +306,9 @@ void Bridge::release(const QString &origin, bool giveUp)
             const QString range = lost == 1 ? QString::number(next) : u"%1-%2"_s.arg(next).arg(first->first - 1);
             m_lost += lost;
             qCWarning(lcBridge).noquote() << lost << "message(s) from origin" << origin << "(seq" << range
-                                          << ") never arrived: the broker did not deliver them";
+                                          << ") never arrived here (the broker did not deliver them, or this bridge was stopped while it put them on the bus)";
             // Said on the channel too: the people waiting for them read it there.
-            (void)m_bus.send(u"%1 message(s) from %2 were lost on the way here (the MQTT broker did not deliver seq %3)"_s
+            (void)m_bus.send(u"%1 message(s) from %2 were lost on the way here (seq %3 never arrived)"_s
                                  .arg(lost).arg(origin, range));
             if (!m_store.markSeen(origin, first->first - 1))
                 qCWarning(lcBridge) << "cannot record" << origin << first->first - 1 << "as done";
