@@ -86,6 +86,7 @@ private slots:
     void reaperDoesNotFreeTheSlotOfALiveJoiner();
     void frozenReadersCostOneWaitTogether_data();
     void frozenReadersCostOneWaitTogether();
+    void recoveredLaggardGetsBackPressure_data();
     void recoveredLaggardGetsBackPressure();
     void lappedReaderThatSendsCountsExactly();
     // Window 6: hostile bytes written into the segment by another program of the same user.
@@ -260,10 +261,19 @@ void TestFailpoints::frozenReadersCostOneWaitTogether()
 // once; from then on it gets back-pressure and loses nothing, however much slower it reads than
 // the sender writes. A real watcher reads its 512 positions behind the head in well under a
 // millisecond, so with processes this window is met only by chance; here the sender and the
-// reader are two views of the segment in this process, and the test decides when the reader
-// reads (stuck in phase 1, then a reader thread eight times slower than the sender).
+// readers are views of the segment in this process, and the test decides when a reader reads:
+// stuck in phase 1 (several laggards at once: one wait for all), then each in a thread of its
+// own, recovering one after the other while the sender publishes, eight times slower than it.
+void TestFailpoints::recoveredLaggardGetsBackPressure_data()
+{
+    QTest::addColumn<int>("readers");
+    QTest::newRow("one laggard") << 1;
+    QTest::newRow("three laggards, recovering in turn") << 3;
+}
+
 void TestFailpoints::recoveredLaggardGetsBackPressure()
 {
+    QFETCH(int, readers);
     const quint64 startTime = peerprocess::startTime(QCoreApplication::applicationPid());
     QString why;
     QVERIFY2(runtimedir::ensure(&why), qPrintable(why));
@@ -272,71 +282,101 @@ void TestFailpoints::recoveredLaggardGetsBackPressure()
     QVERIFY(sender.claimSlot(startTime) >= 0);
     QVERIFY(sender.activate("s", -1, QString(), startTime));
     sender.commitReadPosition(std::numeric_limits<quint64>::max() / 2);   // its own reading is not under test
-    ChannelSegment reader(m_channel, runtimedir::path());
-    QVERIFY(reader.open());
-    QVERIFY(reader.claimSlot(startTime) >= 0);
-    QVERIFY(reader.activate("r", -1, QString(), startTime));
-    const quint64 start = reader.readPosition();
+    std::vector<std::unique_ptr<ChannelSegment>> views;
+    for (int k = 0; k < readers; ++k) {
+        views.push_back(std::make_unique<ChannelSegment>(m_channel, runtimedir::path()));
+        QVERIFY(views.back()->open());
+        QVERIFY(views.back()->claimSlot(startTime) >= 0);
+        QVERIFY(views.back()->activate("r" + QByteArray::number(k), -1, QString(), startTime));
+    }
+    const quint64 start = views.front()->readPosition();
     const auto send = [&](int i) {
         const QByteArray text = testtexts::text(u"s"_s, i).toUtf8();
         const std::optional<quint64> at = sender.publish(layout::RecordMessage, "s", text, sender.slot(), 1);
         return at && *at == start + quint64(i);
     };
 
-    // Phase 1: the reader reads nothing; the sender waits for it once (200 ms), marks it a
-    // laggard and laps it.
+    // Phase 1: the readers read nothing; the sender waits for them once (200 ms), marks them
+    // laggards and laps them.
     constexpr int Lapping = int(layout::RingCells) + 100;
+    QElapsedTimer phase1;
+    phase1.start();
     for (int i = 0; i < Lapping; ++i)
         QVERIFY(send(i));
-    const ChannelSegment::ReadResult lapped = reader.read(start);
-    QCOMPARE(lapped.status, ChannelSegment::ReadStatus::Missed);
-    const quint64 resume = start + Lapping - layout::RingCells / 8;   // an eighth of a ring behind the head
-    QCOMPARE(lapped.next, resume);
-    QCOMPARE(lapped.missed, resume - start);                          // exactly the stretch it lost
+    const qint64 phase1Ms = phase1.elapsed();
 
-    // Phase 2: the reader, its laggard bit cleared by that read, reads on at about 4 000
-    // positions a second while the sender publishes two more laps as fast as it can.
+    // Phase 2: a laggard recovers by reading its lapped cell (which clears its laggard bit): the
+    // first one now, reader k after k * 50 ms, while the sender publishes two more laps as fast as
+    // it can. Each reads on at about 4 000 positions a second.
     constexpr int More = 2 * int(layout::RingCells);
     const quint64 end = start + Lapping + More;
-    std::atomic<quint64> received{0}, missedAgain{0}, wrong{0};
-    std::thread readerThread([&] {
-        quint64 position = resume;
-        int sinceCommit = 0;
-        while (position < end) {
-            const ChannelSegment::ReadResult r = reader.read(position);
-            if (r.status == ChannelSegment::ReadStatus::Empty) {
-                std::this_thread::sleep_for(std::chrono::microseconds(100));
-                continue;
+    struct Outcome
+    {
+        ChannelSegment::ReadResult lapped;
+        quint64 received = 0;
+        quint64 missedAgain = 0;
+        quint64 wrong = 0;
+    };
+    std::vector<Outcome> outcomes(static_cast<std::size_t>(readers));
+    outcomes.front().lapped = views.front()->read(start);
+    std::vector<std::thread> threads;
+    for (int k = 0; k < readers; ++k) {
+        threads.emplace_back([&, k] {
+            ChannelSegment &reader = *views[std::size_t(k)];
+            Outcome &out = outcomes[std::size_t(k)];
+            if (k > 0) {   // the first recovered before the sender went on; the others while it publishes
+                std::this_thread::sleep_for(std::chrono::milliseconds(50 * k));
+                out.lapped = reader.read(start);
             }
-            if (r.status == ChannelSegment::ReadStatus::Missed) {
-                missedAgain += r.missed;
-            } else if (r.status == ChannelSegment::ReadStatus::Record) {
-                ++received;
-                if (r.record.text != testtexts::text(u"s"_s, int(r.seq - start)))
-                    ++wrong;
+            quint64 position = out.lapped.next;
+            int sinceCommit = 0;
+            while (position < end) {
+                const ChannelSegment::ReadResult r = reader.read(position);
+                if (r.status == ChannelSegment::ReadStatus::Empty) {
+                    std::this_thread::sleep_for(std::chrono::microseconds(100));
+                    continue;
+                }
+                if (r.status == ChannelSegment::ReadStatus::Missed) {
+                    out.missedAgain += r.missed;
+                } else if (r.status == ChannelSegment::ReadStatus::Record) {
+                    ++out.received;
+                    if (r.record.text != testtexts::text(u"s"_s, int(r.seq - start)))
+                        ++out.wrong;
+                }
+                position = r.next;
+                if (++sinceCommit == 4) {   // as the watcher does: commit after a batch, then go on
+                    reader.commitReadPosition(position);
+                    sinceCommit = 0;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                }
             }
-            position = r.next;
-            if (++sinceCommit == 4) {   // as the watcher does: commit after a batch, then go on
-                reader.commitReadPosition(position);
-                sinceCommit = 0;
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            }
-        }
-        reader.commitReadPosition(position);
-    });
+            reader.commitReadPosition(position);
+        });
+    }
     bool sent = true;
     for (int i = Lapping; i < Lapping + More && sent; ++i)
         sent = send(i);
-    readerThread.join();
+    for (std::thread &t : threads)
+        t.join();
     QVERIFY(sent);
-    qInfo("recovered laggard: lost %llu in its stretch, then received %llu of %llu, missed %llu more",
-          static_cast<unsigned long long>(lapped.missed), static_cast<unsigned long long>(received.load()),
-          static_cast<unsigned long long>(end - resume), static_cast<unsigned long long>(missedAgain.load()));
-    QCOMPARE(missedAgain.load(), quint64(0));       // lapped once, not twice
-    QCOMPARE(received.load(), end - resume);        // every message after its stretch
-    QCOMPARE(wrong.load(), quint64(0));
-    reader.releaseSlot();
-    reader.detach(false);
+    for (int k = 0; k < readers; ++k) {
+        const Outcome &out = outcomes[std::size_t(k)];
+        qInfo("laggard %d (phase 1: %lld ms for %d publishes): lost %llu in its stretch, then received %llu of %llu, "
+              "missed %llu more", k, static_cast<long long>(phase1Ms), Lapping,
+              static_cast<unsigned long long>(out.lapped.missed), static_cast<unsigned long long>(out.received),
+              static_cast<unsigned long long>(end - out.lapped.next), static_cast<unsigned long long>(out.missedAgain));
+        QCOMPARE(out.lapped.status, ChannelSegment::ReadStatus::Missed);
+        if (k == 0)
+            QCOMPARE(out.lapped.next, start + quint64(Lapping) - layout::RingCells / 8);   // an eighth of a ring behind the head
+        QCOMPARE(out.lapped.missed, out.lapped.next - start);   // exactly the stretch it lost
+        QCOMPARE(out.missedAgain, quint64(0));                  // lapped once, not twice
+        QCOMPARE(out.received, end - out.lapped.next);          // every message after its stretch
+        QCOMPARE(out.wrong, quint64(0));
+    }
+    for (auto &view : views) {
+        view->releaseSlot();
+        view->detach(false);
+    }
     sender.releaseSlot();
     sender.detach(true);
 }
