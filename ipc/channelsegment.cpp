@@ -711,7 +711,8 @@ quint64 ChannelSegment::countOwn(quint64 from, quint64 to)
 
 bool ChannelSegment::hasDataAt(quint64 position) const
 {
-    return cellTag(cellAt(position)->load(std::memory_order_seq_cst)) != freeTag(position);
+    // As read() says: nothing at the last position (else the watcher would spin there).
+    return position != ~quint64(0) && cellTag(cellAt(position)->load(std::memory_order_seq_cst)) != freeTag(position);
 }
 
 quint64 ChannelSegment::readPosition() const
@@ -762,6 +763,8 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
     ReadResult result;
     result.seq = position;
     result.next = position;
+    if (position == ~quint64(0))
+        return result;   // Empty: the end of the position space (only a forged head leads here)
     std::atomic<quint64> *cellPtr = cellAt(position);
     const quint64 cell = cellPtr->load(std::memory_order_acquire);
     const quint64 tag = cellTag(cell);
@@ -773,7 +776,7 @@ ChannelSegment::ReadResult ChannelSegment::read(quint64 position)
         // count exactly what we skipped (minus our own records).
         const quint64 head = header()->head.load(std::memory_order_acquire);
         quint64 next = position + 1;
-        if (head >= position + RingCells) {
+        if (head > position && head - position >= RingCells) {   // no overflow: next > position
             next = std::max(next, head - RingCells / 8);
         } else if (head <= position) {
             // Not published by anyone (nothing is published at or beyond the head for a later

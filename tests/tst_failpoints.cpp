@@ -16,8 +16,11 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstring>
+#include <limits>
+#include <thread>
 #include <sys/sem.h>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -83,11 +86,14 @@ private slots:
     void reaperDoesNotFreeTheSlotOfALiveJoiner();
     void frozenReadersCostOneWaitTogether_data();
     void frozenReadersCostOneWaitTogether();
+    void recoveredLaggardGetsBackPressure_data();
+    void recoveredLaggardGetsBackPressure();
     void lappedReaderThatSendsCountsExactly();
     // Window 6: hostile bytes written into the segment by another program of the same user.
     void damagedRingIsReportedOnce();
     void forgedJoinedNamingOurSlotDoesNotGrowThePeerList();
     void forgedDoorbellIdRingsNoOtherSemaphore();
+    void forgedActiveSlotsCostOneWait();
 
 private:
     QString m_channel;
@@ -249,6 +255,132 @@ void TestFailpoints::frozenReadersCostOneWaitTogether()
              qPrintable(u"one send() waited %1 ms for %2 frozen reader(s)"_s.arg(field(sent, "maxsend_ms")).arg(frozen)));
 }
 
+// Window 4: a recovered laggard is lapped again. A reader stuck past the bounded wait becomes a
+// laggard and is lapped: it loses one stretch. Once it has jumped near the head and cleared its
+// laggard bit, the sender's cached minimum of the readers it waits for must include it again at
+// once; from then on it gets back-pressure and loses nothing, however much slower it reads than
+// the sender writes. A real watcher reads its 512 positions behind the head in well under a
+// millisecond, so with processes this window is met only by chance; here the sender and the
+// readers are views of the segment in this process, and the test decides when a reader reads:
+// stuck in phase 1 (several laggards at once: one wait for all), then each in a thread of its
+// own, recovering one after the other while the sender publishes, eight times slower than it.
+void TestFailpoints::recoveredLaggardGetsBackPressure_data()
+{
+    QTest::addColumn<int>("readers");
+    QTest::newRow("one laggard") << 1;
+    QTest::newRow("three laggards, recovering in turn") << 3;
+}
+
+void TestFailpoints::recoveredLaggardGetsBackPressure()
+{
+    QFETCH(int, readers);
+    const quint64 startTime = peerprocess::startTime(QCoreApplication::applicationPid());
+    QString why;
+    QVERIFY2(runtimedir::ensure(&why), qPrintable(why));
+    ChannelSegment sender(m_channel, runtimedir::path());
+    QVERIFY2(sender.open(), qPrintable(sender.errorString()));
+    QVERIFY(sender.claimSlot(startTime) >= 0);
+    QVERIFY(sender.activate("s", -1, QString(), startTime));
+    sender.commitReadPosition(std::numeric_limits<quint64>::max() / 2);   // its own reading is not under test
+    std::vector<std::unique_ptr<ChannelSegment>> views;
+    for (int k = 0; k < readers; ++k) {
+        views.push_back(std::make_unique<ChannelSegment>(m_channel, runtimedir::path()));
+        QVERIFY(views.back()->open());
+        QVERIFY(views.back()->claimSlot(startTime) >= 0);
+        QVERIFY(views.back()->activate("r" + QByteArray::number(k), -1, QString(), startTime));
+    }
+    const quint64 start = views.front()->readPosition();
+    const auto send = [&](int i) {
+        const QByteArray text = testtexts::text(u"s"_s, i).toUtf8();
+        const std::optional<quint64> at = sender.publish(layout::RecordMessage, "s", text, sender.slot(), 1);
+        return at && *at == start + quint64(i);
+    };
+
+    // Phase 1: the readers read nothing; the sender waits for them once (200 ms), marks them
+    // laggards and laps them.
+    constexpr int Lapping = int(layout::RingCells) + 100;
+    QElapsedTimer phase1;
+    phase1.start();
+    for (int i = 0; i < Lapping; ++i)
+        QVERIFY(send(i));
+    const qint64 phase1Ms = phase1.elapsed();
+
+    // Phase 2: a laggard recovers by reading its lapped cell (which clears its laggard bit): the
+    // first one now, reader k after k * 50 ms, while the sender publishes two more laps as fast as
+    // it can. Each reads on at about 4 000 positions a second.
+    constexpr int More = 2 * int(layout::RingCells);
+    const quint64 end = start + Lapping + More;
+    struct Outcome
+    {
+        ChannelSegment::ReadResult lapped;
+        quint64 received = 0;
+        quint64 missedAgain = 0;
+        quint64 wrong = 0;
+    };
+    std::vector<Outcome> outcomes(static_cast<std::size_t>(readers));
+    outcomes.front().lapped = views.front()->read(start);
+    std::vector<std::thread> threads;
+    for (int k = 0; k < readers; ++k) {
+        threads.emplace_back([&, k] {
+            ChannelSegment &reader = *views[std::size_t(k)];
+            Outcome &out = outcomes[std::size_t(k)];
+            if (k > 0) {   // the first recovered before the sender went on; the others while it publishes
+                std::this_thread::sleep_for(std::chrono::milliseconds(50 * k));
+                out.lapped = reader.read(start);
+            }
+            quint64 position = out.lapped.next;
+            int sinceCommit = 0;
+            while (position < end) {
+                const ChannelSegment::ReadResult r = reader.read(position);
+                if (r.status == ChannelSegment::ReadStatus::Empty) {
+                    std::this_thread::sleep_for(std::chrono::microseconds(100));
+                    continue;
+                }
+                if (r.status == ChannelSegment::ReadStatus::Missed) {
+                    out.missedAgain += r.missed;
+                } else if (r.status == ChannelSegment::ReadStatus::Record) {
+                    ++out.received;
+                    if (r.record.text != testtexts::text(u"s"_s, int(r.seq - start)))
+                        ++out.wrong;
+                }
+                position = r.next;
+                if (++sinceCommit == 4) {   // as the watcher does: commit after a batch, then go on
+                    reader.commitReadPosition(position);
+                    sinceCommit = 0;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                }
+            }
+            reader.commitReadPosition(position);
+        });
+    }
+    bool sent = true;
+    for (int i = Lapping; i < Lapping + More && sent; ++i)
+        sent = send(i);
+    for (std::thread &t : threads)
+        t.join();
+    QVERIFY(sent);
+    for (int k = 0; k < readers; ++k) {
+        const Outcome &out = outcomes[std::size_t(k)];
+        qInfo("laggard %d (phase 1: %lld ms for %d publishes): lost %llu in its stretch, then received %llu of %llu, "
+              "missed %llu more", k, static_cast<long long>(phase1Ms), Lapping,
+              static_cast<unsigned long long>(out.lapped.missed), static_cast<unsigned long long>(out.received),
+              static_cast<unsigned long long>(end - out.lapped.next), static_cast<unsigned long long>(out.missedAgain));
+        QCOMPARE(out.lapped.status, ChannelSegment::ReadStatus::Missed);
+        if (k == 0)
+            QCOMPARE(out.lapped.next, start + quint64(Lapping) - layout::RingCells / 8);   // an eighth of a ring behind the head
+        QCOMPARE(out.lapped.missed, out.lapped.next - start);   // exactly the stretch it lost
+        QCOMPARE(out.missedAgain, quint64(0));                  // lapped once, not twice
+        QCOMPARE(out.received, end - out.lapped.next);          // every message after its stretch
+        QCOMPARE(out.wrong, quint64(0));
+    }
+    for (auto &view : views) {
+        view->releaseSlot();
+        view->detach(false);
+    }
+    sender.releaseSlot();
+    sender.detach(true);
+}
+
 // Window 5: a reader lapped while its own bus thread sits between its publishing CAS and the
 // record of its own position must not count its own message as missed. The watcher dawdles
 // before each sleep (so it is behind its own message when the flood laps it); the sender part
@@ -369,6 +501,100 @@ void TestFailpoints::forgedDoorbellIdRingsNoOtherSemaphore()
     QCOMPARE(value, 0);   // the other semaphore was not touched
     victim.semaphore.reset();
     QFile::remove(victim.keyFile);
+}
+
+// Slots forged as Active, naming a live process (pid 1, with its true start time from
+// /proc/1/stat) and a read position that never moves: as far as any peer can tell they are live
+// readers that do not read. A sender waits for them as for the frozen readers of window 2: one
+// bounded wait for all of them together, then never again; not one per forged slot, and the
+// live reader loses nothing.
+void TestFailpoints::forgedActiveSlotsCostOneWait()
+{
+    const quint64 initStart = peerprocess::startTime(1);
+    QVERIFY2(initStart != 0, "cannot read /proc/1/stat");
+    constexpr int Count = 12'000;   // about three laps of the ring
+    constexpr int Forged = 8;
+    Peer holder;   // the last to leave, after the forged slots are freed again
+    holder.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"h"_s});
+    QVERIFY(holder.waitForLine("ready").startsWith("ready"));
+    Peer live;
+    live.start(QStringLiteral(TESTPEER_BINARY), {u"slow"_s, m_channel, u"live"_s, u"0"_s, QString::number(Count), u"1"_s});
+    QVERIFY(live.waitForLine("ready") == "ready");
+    // The flood's warnings carry the time: when it stopped waiting for each forged slot.
+    QProcessEnvironment timed = QProcessEnvironment::systemEnvironment();
+    timed.insert(u"QT_MESSAGE_PATTERN"_s, u"%{time process} %{message}"_s);
+    Peer flood;
+    flood.start(QStringLiteral(TESTPEER_BINARY), {u"flood"_s, m_channel, u"flood"_s, QString::number(Count), u"go"_s}, timed);
+    QVERIFY(flood.waitForLine("ready") == "ready");
+    QVERIFY(live.waitForLine("joined flood") == "joined flood");
+
+    QSharedMemory segment;
+    QString why;
+    QVERIFY(ipckey::setSegmentKey(segment, testsupport::segmentKeyFile(m_channel), &why));
+    QVERIFY(ipckey::attachSegment(segment, testsupport::segmentKeyFile(m_channel)));
+    auto *base = static_cast<char *>(segment.data());
+    auto *header = reinterpret_cast<layout::Header *>(base);
+    const auto slotAt = [&](int i) {
+        return reinterpret_cast<layout::PeerSlot *>(base + layout::slotsOffset + layout::slotStride * std::size_t(i));
+    };
+    QList<int> forged;
+    for (int i = int(layout::MaxPeers) - 1; i >= 0 && forged.size() < Forged; --i) {
+        layout::PeerSlot *s = slotAt(i);
+        quint64 owner = s->owner.load();
+        if (layout::ownerState(owner) != layout::SlotFree)
+            continue;
+        s->startTime.store(initStart);
+        s->readPos.store(header->head.load());
+        std::memcpy(s->name, "ghost", 5);
+        s->nameLength.store(5);
+        QVERIFY(s->owner.compare_exchange_strong(owner, layout::makeOwner(layout::SlotActive, layout::ownerGeneration(owner), 1)));
+        forged.append(i);
+    }
+    QCOMPARE(forged.size(), Forged);
+
+    flood.write("go\n");
+    const QByteArray sent = flood.waitForLine("done");
+    QVERIFY(flood.waitForFinished());
+    QVERIFY2(flood.exitedWith(0), (sent + flood.standardError()).constData());
+    const QByteArray got = live.waitForLine("done");
+    QVERIFY(live.waitForFinished());
+    QVERIFY2(live.exitedWith(0), (got + live.standardError()).constData());
+    qInfo("%d messages with %d forged Active slots of pid 1: %s; live reader: %s", Count, Forged, sent.constData(),
+          got.constData());
+    QCOMPARE(field(got, "received"), qint64(Count));
+    QCOMPARE(field(got, "missed"), qint64(0));
+
+    for (const int i : std::as_const(forged)) {   // free them again, so that the last peer out removes the segment
+        layout::PeerSlot *s = slotAt(i);
+        const quint64 owner = s->owner.load();
+        s->startTime.store(0);
+        header->laggardMask.fetch_and(~(quint64(1) << i));
+        s->owner.store(layout::makeOwner(layout::SlotFree, layout::ownerGeneration(owner) + 1, 0));
+    }
+    ipckey::detachSegment(segment, testsupport::segmentKeyFile(m_channel));
+    holder.write("\n");
+    QVERIFY(holder.waitForFinished());
+    QVERIFY2(holder.exitedWith(0), holder.standardError().constData());
+
+    // One wait for all of them: the sender gives up on every forged slot in the same pass, 200 ms
+    // after it started waiting. Waited for in turn, it gave up on them 200 ms apart (1 400 ms from
+    // the first to the last of 8). The spread of those moments is what the test checks: the longest
+    // send() also holds the back-pressure of the live reader, which a loaded machine stretches.
+    QList<double> gaveUp;
+    for (const QByteArray &line : flood.standardError().split('\n')) {
+        if (!line.contains("not waiting for it"))
+            continue;
+        for (const int i : std::as_const(forged)) {
+            if (line.contains("peer in slot " + QByteArray::number(i) + ' '))
+                gaveUp.append(line.trimmed().split(' ').at(0).toDouble());
+        }
+    }
+    QCOMPARE(gaveUp.size(), Forged);   // each forged slot once, then never waited for again
+    const auto [first, last] = std::minmax_element(gaveUp.cbegin(), gaveUp.cend());
+    const qint64 spreadMs = qint64((*last - *first) * 1000);
+    qInfo("gave up on the %d forged slots within %lld ms of each other; longest send() %lld ms", Forged,
+          static_cast<long long>(spreadMs), static_cast<long long>(field(sent, "maxsend_ms")));
+    QVERIFY2(spreadMs < 150, qPrintable(u"the forged slots were given up %1 ms apart: waited for in turn"_s.arg(spreadMs)));
 }
 
 QTEST_GUILESS_MAIN(TestFailpoints)

@@ -1,5 +1,6 @@
 // The segment as untrusted input, and leftovers of crashed runs: another layout version, a
 // damaged header, a key collision, a killed last peer.
+#include "channelsegment.h"
 #include "messagebus.h"
 #include "segmentlayout_p.h"
 #include "testsupport.h"
@@ -9,7 +10,9 @@
 #include <QTest>
 
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <sys/shm.h>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +33,8 @@ private slots:
 
     void checkHeaderJudgesBytes();
     void readRecordRefusesWhatTheCellDoesNotName();
+    void readerWalkIsBoundedWhateverTheHeadSays_data();
+    void readerWalkIsBoundedWhateverTheHeadSays();
     void refusesAnotherLayoutVersion();
     void refusesADamagedHeaderInUse();
     void refusesAKeyCollision();
@@ -121,6 +126,55 @@ void TestSegment::readRecordRefusesWhatTheCellDoesNotName()
     std::memcpy(outbox.data(), &h, sizeof h);
     std::memcpy(outbox.data() + sizeof h, "anna\xff\xfe", 6);
     QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(1, 1, 0)));
+}
+
+// A reader walks the ring from its position: whatever another program wrote into `head` and the
+// cells, the walk must end (an Empty position) within a couple of laps, never wrap around the
+// position space and start again. fuzz_segment found a head just below 2^64: the jump to "an
+// eighth of a ring behind the head" took the reader there, position + 1 wrapped to 0, and the
+// next impossible cell sent it back up: a watcher spinning for ever.
+void TestSegment::readerWalkIsBoundedWhateverTheHeadSays_data()
+{
+    QTest::addColumn<quint64>("head");
+    QTest::newRow("2^64 - 1") << ~quint64(0);
+    QTest::newRow("2^64 - 100") << ~quint64(0) - 99;
+    QTest::newRow("2^64 - 5000") << ~quint64(0) - 4999;
+    QTest::newRow("2^63") << (quint64(1) << 63);
+    QTest::newRow("2^40") << (quint64(1) << 40);
+}
+
+void TestSegment::readerWalkIsBoundedWhateverTheHeadSays()
+{
+    QFETCH(quint64, head);
+    std::unique_ptr<uchar, decltype(&std::free)> image(static_cast<uchar *>(std::calloc(layout::segmentSize, 1)), &std::free);
+    QVERIFY(image);
+    uchar *m = image.get();
+    layout::writeHeader(m, "walk");
+    auto *h = reinterpret_cast<layout::Header *>(m);
+    auto *cells = reinterpret_cast<std::atomic<quint64> *>(m + layout::ringOffset);
+    h->head.store(head);
+    // Every cell holds a tag of no lap near anything: impossible wherever the reader is.
+    for (std::size_t i = 0; i < layout::RingCells; ++i)
+        cells[i].store(quint64(0x0abcdef) << (layout::SenderBits + layout::StampBits) | 1);
+    ChannelSegment reader(u"walk"_s, u"/nonexistent"_s);
+    reader.adoptForReading(m, 0);
+    quint64 position = 5;
+    int steps = 0;
+    constexpr int Limit = 4 * int(layout::RingCells);
+    while (steps < Limit) {
+        const ChannelSegment::ReadResult r = reader.read(position);
+        if (r.status == ChannelSegment::ReadStatus::Empty)
+            break;
+        QVERIFY2(r.next > position, qPrintable(u"position %1 went back to %2"_s.arg(position).arg(r.next)));
+        position = r.next;
+        ++steps;
+        // The repaired cells would end the walk at once; keep them impossible, as a writer can.
+        for (std::size_t i = 0; i < layout::RingCells; ++i)
+            cells[i].store(quint64(0x0abcdef) << (layout::SenderBits + layout::StampBits) | 1);
+    }
+    QVERIFY2(steps < Limit, qPrintable(u"still walking after %1 reads, at position %2"_s.arg(steps).arg(position)));
+    // The watcher sleeps where read() found nothing, unless hasDataAt() says otherwise: it must not.
+    QVERIFY2(!reader.hasDataAt(position), qPrintable(u"read() and hasDataAt() disagree at %1"_s.arg(position)));
 }
 
 void TestSegment::refusesAnotherLayoutVersion()
