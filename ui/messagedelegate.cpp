@@ -90,6 +90,15 @@ MessageDelegate::MessageDelegate(QAbstractItemView *view)
     : QStyledItemDelegate(view)
     , m_view(view)
 {
+    // A view that shows its end keeps showing it when the rows' heights change: corrected
+    // estimates (announceCorrections) and any later layout of the view (it lays out on timers of
+    // its own, so the range can grow after a correction was announced). Scrolling away stops it.
+    QScrollBar *bar = view->verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) { m_followEnd = value >= bar->maximum(); });
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
+        if (m_followEnd)
+            bar->setValue(maximum);
+    });
 }
 
 void MessageDelegate::invalidateSizes()

@@ -47,4 +47,5 @@ private:
     mutable int m_heightsWidth = -1;
     mutable QPersistentModelIndex m_corrected;  // a row whose height paint() corrected
     mutable bool m_correctionPending = false;
+    bool m_followEnd = true;   // the view showed its last row when its range last changed
 };
