@@ -95,7 +95,7 @@ struct MessageBusFuzzing
         for (const PeerInfo &peer : std::as_const(bus.m_peers))
             bus.watchPeer(peer);
     }
-    static void deliver(MessageBus &bus, const std::vector<BusEvent> &events) { (void)bus.deliver(events); }
+    static void deliver(MessageBus &bus, std::vector<BusEvent> &events) { (void)bus.deliver(events); }   // may move messages out
     static void detach(MessageBus &bus)
     {
         for (int slot = 0; slot < MessageBus::MaxPeers; ++slot)
