@@ -144,7 +144,7 @@ for p in $(seq 41883 41983); do   # a free port on 127.0.0.1: nothing answers th
 done
 [[ $port != 0 ]] || fail "no free port in 41883..41983"
 mkdir -m 700 $out/broker && chown anna:anna $out/broker
-printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type notice\n' $port >$out/broker/mosquitto.conf
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type notice\nlog_type information\n' $port >$out/broker/mosquitto.conf
 "${as_anna[@]}" /usr/sbin/mosquitto -c $out/broker/mosquitto.conf >$out/broker/log 2>&1 &
 broker=$!
 pids+=($broker)
