@@ -227,17 +227,21 @@ int pingPong(MessageBus &bus, bool ping, int rounds)
     return bad == 0 && round == rounds ? 0 : 3;
 }
 
+// Runs the event loop until stdin says "go" (true) or ends (false).
+bool waitForGoLine()
+{
+    bool go = false;
+    StdinLines input([&](const QByteArray &line) { go = go || line == "go"; if (go) QCoreApplication::quit(); },
+                     [] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+    return go;
+}
+
 int flood(MessageBus &bus, int count, bool waitForGo)
 {
     say("ready");
-    if (waitForGo) {
-        bool go = false;
-        StdinLines input([&](const QByteArray &line) { go = go || line == "go"; if (go) QCoreApplication::quit(); },
-                         [] { QCoreApplication::quit(); });
-        QCoreApplication::exec();
-        if (!go)
-            return fail(u"no go"_s);
-    }
+    if (waitForGo && !waitForGoLine())
+        return fail(u"no go"_s);
     QElapsedTimer total;
     total.start();
     qint64 longest = 0;
@@ -256,11 +260,7 @@ int flood(MessageBus &bus, int count, bool waitForGo)
 int mixed(MessageBus &bus, int count)
 {
     say("ready");
-    bool go = false;
-    StdinLines input([&](const QByteArray &line) { go = go || line == "go"; if (go) QCoreApplication::quit(); },
-                     [] { QCoreApplication::quit(); });
-    QCoreApplication::exec();
-    if (!go)
+    if (!waitForGoLine())
         return fail(u"no go"_s);
     for (int i = 0; i < count; ++i) {
         const mixedpayloads::Item item = mixedpayloads::item(i);
