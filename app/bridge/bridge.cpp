@@ -270,15 +270,13 @@ void Bridge::onRemoteMessage(const QString &topic, const QString &topicOrigin, c
         deliver(*message);   // the first of an origin we never heard of: its stream starts here
         return;
     }
-    Held &held = m_held[origin];
-    if (message->seq <= m_store.delivered(origin) || held.messages.count(message->seq) != 0) {
+    const auto held = m_held.constFind(origin);
+    if (message->seq <= m_store.delivered(origin) || (held != m_held.cend() && held->messages.count(message->seq) != 0)) {
         ++m_duplicates;
         qCDebug(lcBridge) << "duplicate" << origin << message->seq << "dropped";
-        if (held.messages.empty())
-            m_held.remove(origin);
         return;
     }
-    held.messages.emplace(message->seq, *message);
+    m_held[origin].messages.emplace(message->seq, *message);
     release(origin, false);
 }
 
