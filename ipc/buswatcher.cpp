@@ -112,6 +112,8 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
         case layout::RecordBytes:
             event.kind = BusEvent::Kind::Message;
             event.message.relayed = record.header.kind == layout::RecordRelayed;
+            if (event.message.relayed)
+                event.message.relayTag = layout::recordTag(record.header);
             event.message.seq = result.seq;
             event.message.sender = std::move(record.name);
             event.message.senderPid = record.header.subjectPid;

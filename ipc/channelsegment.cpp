@@ -71,6 +71,11 @@ ChannelSegment::~ChannelSegment()
         ipckey::detachSegment(*m_memory, m_keyFile);
 }
 
+quint64 ChannelSegment::createdMs() const
+{
+    return header()->createdMs;
+}
+
 qint64 ChannelSegment::processId()
 {
     return qint64(ownPid());
@@ -579,7 +584,7 @@ void ChannelSegment::wakeSleepers()
 }
 
 std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray &name, const QByteArray &text,
-                                              int subjectSlot, qint64 subjectPid, quint16 payloadType)
+                                              int subjectSlot, qint64 subjectPid, quint32 tag)
 {
     Q_ASSERT(m_slot >= 0);
     Q_ASSERT(name.size() <= qsizetype(MaxNameBytes) && text.size() <= qsizetype(MaxTextBytes));
@@ -612,7 +617,7 @@ std::optional<quint64> ChannelSegment::publish(RecordKind kind, const QByteArray
     rh.kind = kind;
     rh.nameBytes = quint8(name.size());
     rh.subjectSlot = quint8(subjectSlot);
-    rh.payloadType = payloadType;
+    setRecordTag(&rh, tag);
     uchar *at = outbox(m_slot) + stamp % OutboxSize;
     std::memcpy(at, &rh, sizeof rh);
     std::memcpy(at + sizeof rh, name.constData(), std::size_t(name.size()));

@@ -57,14 +57,15 @@ public:
 
     QList<PeerInfo> activePeers() const;
     int slot() const { return m_slot; }
+    quint64 createdMs() const;               // the header's, written once by the creator
     static qint64 processId();                // getpid(), asked once
 
     // --- sending (bus thread) -------------------------------------------------------------------
     // Writes a record into our outbox and publishes it at the next ring position; wakes sleepers.
     // Returns the ring position. Fails only when the segment is damaged.
-    // `payloadType` is RecordBytes' type tag (0 for every other kind).
+    // `tag` is the record's tag (layout::recordTag(): RecordBytes' type, RecordRelayed's relay tag).
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
-                                   int subjectSlot, qint64 subjectPid, quint16 payloadType = 0);
+                                   int subjectSlot, qint64 subjectPid, quint32 tag = 0);
     // How many ring cells holding bytes no peer writes were freed again (by either thread).
     quint64 repairCount() const { return m_repairs.load(std::memory_order_relaxed); }
     // Rings our own watcher if it sleeps (after a "left" published on a dead peer's behalf).

@@ -20,6 +20,10 @@ struct ChatMessage
     /// Published by a bridge (peerchat-bridge) on behalf of `sender`, a peer on another machine
     /// ("anna@panel"); senderPid is then the bridge's. A bridge never sends these on again.
     bool relayed = false;
+    /// A relayed message's tag, as the bridge gave it to MessageBus::sendAs() (peerchat-bridge: the
+    /// low 32 bits of the origin's sequence number, so that a restarted bridge can read in the
+    /// bus's history what it put on the bus already). 0 when none, and for every other message.
+    quint32 relayTag = 0;
     /// Sent before this peer joined: delivered from the bus's memory (MessageBus::setHistoryLimit()).
     bool history = false;
     /// Sent with MessageBus::sendBytes(): `bytes` holds the payload and `type` its tag; `text` is
@@ -43,6 +47,7 @@ struct BusMessage
     quint16 type = 0;         ///< A binary message's type tag.
     bool binary = false;      ///< Sent with MessageBus::sendBytes().
     bool relayed = false;     ///< See ChatMessage::relayed.
+    quint32 relayTag = 0;     ///< See ChatMessage::relayTag.
     bool history = false;     ///< See ChatMessage::history.
 
     /// The same message as messageReceived() hands it out.
@@ -56,6 +61,7 @@ struct BusMessage
         m.text = text;
         m.time = epoch.addMSecs(timeMs);
         m.relayed = relayed;
+        m.relayTag = relayTag;
         m.history = history;
         m.binary = binary;
         m.type = type;

@@ -25,6 +25,7 @@ constexpr std::array<const char *, std::size_t(Point::Count)> Names = {
     "before-left-record", "before-release",
     "before-reclaim-cas", "after-reclaim-cas", "before-reap-left",
     "before-sleep",
+    "bridge-before-journal", "bridge-before-bus", "bridge-after-bus",
 };
 
 enum class Task : quint8 { Off, Stop, Kill, Sleep };

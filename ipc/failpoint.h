@@ -41,6 +41,10 @@ enum class Point : quint8 {
     BeforeReapLeft,       // slot freed; its "left" not yet published on the dead peer's behalf
     // reading (BusWatcher)
     BeforeSleep,          // the watcher announced its sleep (mask bit, sleep word); not yet blocked
+    // peerchat-bridge (app/bridge/bridge.cpp), a peer of the bus that is also an MQTT client
+    BridgeBeforeJournal,  // a local message read from the bus; not yet in the journal
+    BridgeBeforeBus,      // an MQTT message handed over (the library sent its PUBACK); not on the bus yet
+    BridgeAfterBus,       // that message on the bus; its seq not yet recorded as delivered
     Count
 };
 

@@ -66,6 +66,8 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
         }
         event.message.history = true;
         event.message.relayed = record->header.kind == RecordRelayed;
+        if (event.message.relayed)
+            event.message.relayTag = recordTag(record->header);
         history.messages.push_back(std::move(event));
     }
     history.from = position;

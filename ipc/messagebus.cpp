@@ -117,6 +117,11 @@ std::optional<QString> MessageBus::normalizedPeerName(const QString &name, QStri
     return trimmed;
 }
 
+quint64 MessageBus::channelInstance() const
+{
+    return m_segment ? m_segment->createdMs() : 0;
+}
+
 quint64 MessageBus::wakeUpCount() const
 {
     return m_watcher ? m_watcher->wakeUpCount() : 0;
@@ -377,11 +382,11 @@ QList<BusMessage> MessageBus::takeMessages(int max)
     return taken;
 }
 
-bool MessageBus::sendAs(const QString &sender, const QString &text)
+bool MessageBus::sendAs(const QString &sender, const QString &text, quint32 relayTag)
 {
     if (!QStringView(text).isValidUtf16())
         return fail(Error::InvalidText, tr("The message is not valid text (it has a lone surrogate)"));
-    return publishRemote(layout::RecordRelayed, sender, text.toUtf8());
+    return publishRemote(layout::RecordRelayed, sender, text.toUtf8(), relayTag);
 }
 
 bool MessageBus::announceRemotePeer(const QString &name)
@@ -394,7 +399,7 @@ bool MessageBus::withdrawRemotePeer(const QString &name)
     return publishRemote(layout::RecordRemoteLeft, name, {});
 }
 
-bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text)
+bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text, quint32 tag)
 {
     if (!isJoined())
         return fail(Error::NotJoined, tr("Cannot send: not joined to channel \"%1\"").arg(m_channel));
@@ -409,7 +414,7 @@ bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, con
         return fail(Error::MessageTooLarge,
                     tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
                         .arg(text.size()).arg(MaxTextBytes));
-    if (!publish(kind, checked->toUtf8(), text, m_segment->slot(), ChannelSegment::processId()))
+    if (!publish(kind, checked->toUtf8(), text, m_segment->slot(), ChannelSegment::processId(), tag))
         return fail(m_segment->error(), m_segment->errorString());
     return true;
 }
@@ -418,7 +423,7 @@ bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, con
 // own threads, which may be publishing to us: so our watcher must keep reading meanwhile, past
 // the inbox's soft bound (up to the hard one), or two busy senders could stall each other.
 std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
-                                           int subjectSlot, qint64 subjectPid, quint16 payloadType)
+                                           int subjectSlot, qint64 subjectPid, quint32 tag)
 {
     m_publishing.store(true, std::memory_order_seq_cst);
     if (m_watcherWaiting.load(std::memory_order_seq_cst)) {
@@ -426,7 +431,7 @@ std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteA
         m_inboxDrained.notify_all();
     }
     const quint64 repairs = m_segment->repairCount();
-    const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid, payloadType);
+    const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid, tag);
     m_publishing.store(false, std::memory_order_release);
     if (m_segment->repairCount() != repairs)
         reportDamage(tr("ring cells held bytes that no peer writes; they were freed again"));

@@ -179,8 +179,9 @@ public:
 
     /// For a bridge to other machines (peerchat-bridge; DESIGN.md, "Remote peers"). `sender` is a
     /// peer elsewhere, e.g. "anna@panel" (a valid peer name of up to MaxRemoteNameBytes UTF-8
-    /// bytes). Receivers get the message with that sender and ChatMessage::relayed set.
-    [[nodiscard]] bool sendAs(const QString &sender, const QString &text);
+    /// bytes). Receivers get the message with that sender and ChatMessage::relayed set, and
+    /// `relayTag` as ChatMessage::relayTag (a number of the bridge's own; the bus only carries it).
+    [[nodiscard]] bool sendAs(const QString &sender, const QString &text, quint32 relayTag = 0);
     /// Show a peer elsewhere in everyone's peer list (PeerInfo::remote), or take it off. Remote
     /// peers go when this peer leaves or dies. Announcing a known name again is harmless (a late
     /// joiner learns them that way).
@@ -204,6 +205,10 @@ public:
     QString channel() const { return m_channel; }
     /// The name this peer joined with (trimmed); empty before join().
     QString peerName() const { return m_peerName; }
+    /// Which life of the channel this peer is on: when its shared memory was made (ms since the
+    /// epoch). A channel is made again after its last peer left, and ChatMessage::seq starts again
+    /// with it, so a seq means the same message only within one instance. 0 when not joined.
+    quint64 channelInstance() const;
     /// The peers on the channel, this one included (PeerInfo::isSelf), as of the last signal.
     QList<PeerInfo> peers() const { return m_peers; }
     /// How many messages this peer missed in all (the sum of messagesMissed()).
@@ -249,9 +254,9 @@ private:
     void setError(Error error, const QString &text);
     bool fail(Error error, const QString &text);       // setError + errorOccurred, returns false
     bool sendRecord(const QByteArray &utf8);
-    bool publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text);
+    bool publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text, quint32 tag = 0);
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
-                                   int subjectSlot, qint64 subjectPid, quint16 payloadType = 0);
+                                   int subjectSlot, qint64 subjectPid, quint32 tag = 0);
     void takeEvents();                                  // bus thread; queued from the watcher
     bool deliver(std::vector<BusEvent> &events);        // emits; false when we left meanwhile
     void dispatch(std::vector<BusEvent> &&events);      // watcher thread: direct delivery, or postEvents

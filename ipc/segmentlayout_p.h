@@ -105,10 +105,23 @@ struct RecordHeader
     quint16 kind;
     quint8 nameBytes;
     quint8 subjectSlot;
-    quint16 payloadType;  // RecordBytes: the type tag; 0 for every other kind
-    quint16 reserved;
+    quint16 payloadType;  // low half of the record's tag (recordTag())
+    quint16 reserved;     // high half of the record's tag
 };
 static_assert(sizeof(RecordHeader) == 32);
+
+// payloadType and reserved together are the record's 32-bit tag: RecordBytes, the sender's type
+// (16 bits, MessageBus::sendBytes()); RecordRelayed, the bridge's relay tag (MessageBus::sendAs());
+// 0 for every other kind. Readers of layout version 2 before the relay tag ignore both for kind 4.
+constexpr quint32 recordTag(const RecordHeader &header)
+{
+    return quint32(header.payloadType) | quint32(header.reserved) << 16;
+}
+constexpr void setRecordTag(RecordHeader *header, quint32 tag)
+{
+    header->payloadType = quint16(tag);
+    header->reserved = quint16(tag >> 16);
+}
 
 constexpr std::size_t headerOffset = 0;
 constexpr std::size_t slotsOffset = 512;

@@ -331,7 +331,8 @@ void TestMessageBus::relaysRemoteSendersAndPeers()
     const QStringList senders{u"bob@panel"_s, u"eve@box"_s, u"bob@panel"_s, u"bridge"_s, u"eve@box"_s};
     for (qsizetype i = 0; i < senders.size(); ++i) {
         const bool local = senders.at(i) == u"bridge"_s;
-        QVERIFY2(local ? bridge.send(QString::number(i)) : bridge.sendAs(senders.at(i), QString::number(i)),
+        // The relay tag spans both halves of the record's tag word (layout::recordTag()).
+        QVERIFY2(local ? bridge.send(QString::number(i)) : bridge.sendAs(senders.at(i), QString::number(i), 0xA5000000u + quint32(i)),
                  qPrintable(bridge.errorString()));
     }
     QTRY_COMPARE(received.count(), senders.size());
@@ -340,6 +341,7 @@ void TestMessageBus::relaysRemoteSendersAndPeers()
         QCOMPARE(message.sender, senders.at(i));
         QCOMPARE(message.text, QString::number(i));
         QCOMPARE(message.relayed, senders.at(i) != u"bridge"_s);
+        QCOMPARE(message.relayTag, message.relayed ? 0xA5000000u + quint32(i) : 0u);
     }
     QCOMPARE(joined.count(), 2);
     QCOMPARE(anna.peers().size(), 4);   // anna, bridge, bob@panel, eve@box
@@ -354,7 +356,15 @@ void TestMessageBus::relaysRemoteSendersAndPeers()
     // A peer that joins later learns remote peers when the bridge announces them again.
     MessageBus late(m_channel);
     QSignalSpy lateJoined(&late, &MessageBus::peerJoined);
+    QSignalSpy lateHistory(&late, &MessageBus::messageReceived);
     QVERIFY2(late.join(u"late"_s), qPrintable(late.errorString()));
+    // The history keeps the relay tags (a restarted peerchat-bridge reads them there).
+    QTRY_COMPARE(lateHistory.count(), senders.size());
+    for (qsizetype i = 0; i < senders.size(); ++i) {
+        const auto message = lateHistory.at(i).at(0).value<ChatMessage>();
+        QVERIFY(message.history);
+        QCOMPARE(message.relayTag, message.relayed ? 0xA5000000u + quint32(i) : 0u);
+    }
     QVERIFY2(bridge.announceRemotePeer(u"bob@panel"_s), qPrintable(bridge.errorString()));
     QTRY_COMPARE(lateJoined.count(), 1);
     QCOMPARE(lateJoined.at(0).at(0).value<PeerInfo>().name, u"bob@panel"_s);
