@@ -2,6 +2,7 @@
 
 #include "bridgelogging.h"
 #include "bridgepayload.h"
+#include "failpoint.h"
 
 #include <QSet>
 
@@ -11,6 +12,20 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
+namespace {
+// The seq whose low 32 bits are `tag` (a relay tag, ChatMessage::relayTag) nearest to `near`.
+quint64 seqFromRelayTag(quint64 near, quint32 tag)
+{
+    constexpr quint64 Lap = quint64(1) << 32;
+    quint64 seq = (near & ~(Lap - 1)) | tag;
+    if (seq + Lap / 2 < near)
+        seq += Lap;
+    else if (seq > near + Lap / 2 && seq >= Lap)
+        seq -= Lap;
+    return seq;
+}
+} // namespace
+
 Bridge::Bridge(const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -18,6 +33,7 @@ Bridge::Bridge(const Options &options, QObject *parent)
     , m_bus(options.channel)
 {
     connect(&m_bus, &MessageBus::messageReceived, this, &Bridge::onLocalMessage);
+    connect(&m_bus, &MessageBus::historyReceived, this, &Bridge::onHistoryDone);
     connect(&m_bus, &MessageBus::peerJoined, this, &Bridge::onLocalPeersChanged);
     connect(&m_bus, &MessageBus::peerLeft, this, &Bridge::onLocalPeersChanged);
     connect(&m_bus, &MessageBus::errorOccurred, this, [this](MessageBus::Error error) {
@@ -55,13 +71,15 @@ int Bridge::start()
         std::fprintf(stderr, "peerchat-bridge: %s\n", qPrintable(m_store.errorString()));
         return 1;
     }
-    // No history: what was said before the bridge joined may have been carried already by an
-    // earlier run (its own seq numbers are gone with the bus), so it would reach MQTT twice.
-    m_bus.setHistoryLimit(0);
+    // The bus's history is what an earlier run of this bridge left behind when it was killed:
+    // local messages it had not read yet (carried now), and the relayed messages it had put on
+    // the bus (not put there again). onHistoryMessage(); README, "Kill windows".
+    m_bus.setHistoryLimit(MessageBus::MaxHistoryLimit);
     if (!m_bus.join(m_options.name)) {
         std::fprintf(stderr, "peerchat-bridge: %s\n", qPrintable(m_bus.errorString()));
         return 1;
     }
+    m_catchUpAfter = m_store.busReadUpTo(m_bus.channelInstance());
     MqttClient::Settings settings = m_options.mqtt;
     settings.clientId = u"peerchat-%1-%2"_s.arg(m_store.origin(), m_options.channel);
     settings.willTopic = m_options.prefix + u"/presence/"_s + m_store.origin();
@@ -77,7 +95,7 @@ int Bridge::start()
         m_bus.leave();
         qCInfo(lcBridge).noquote() << "stopped: forwarded" << m_forwarded << "delivered" << m_delivered
                                    << "duplicates dropped" << m_duplicates << "rejected" << m_rejected << "lost" << m_lost
-                                   << "binary not carried" << m_skippedBinary;
+                                   << "resent" << m_resent << "binary not carried" << m_skippedBinary;
         emit finished(0);
     });
     qCInfo(lcBridge).noquote() << "channel" << m_options.channel << "as origin" << m_store.origin() << "to"
@@ -110,6 +128,7 @@ void Bridge::stop()
 void Bridge::onConnected(bool sessionPresent)
 {
     qCInfo(lcBridge).noquote() << "connected to" << m_mqtt->address() << (sessionPresent ? "(session kept)" : "(new session)");
+    m_resendAsked = false;
     // Subscribe on every connect: cheap, and a broker that lost our session gets it back.
     m_subscribeMid = m_mqtt->subscribe(m_options.prefix + u"/+/+"_s);
     // What the library had in flight it sends again itself, right after this callback returns;
@@ -118,6 +137,56 @@ void Bridge::onConnected(bool sessionPresent)
     m_replayPending = true;
     QTimer::singleShot(0, this, &Bridge::replayJournal);
     publishPresence(true);
+    askEveryOrigin();
+}
+
+// On every connect, once the history is read: each origin we know is asked for what it still
+// keeps after the last seq we put on the bus. What the broker had delivered to a run of ours that
+// was killed before it put it on the bus (libmosquitto acknowledges first) comes back this way.
+void Bridge::askEveryOrigin()
+{
+    if (!m_historyDone || m_resendAsked || !m_mqtt || !m_mqtt->isConnected())
+        return;
+    m_resendAsked = true;
+    const QStringList origins = m_store.origins();
+    for (const QString &origin : origins)
+        requestResend(origin);
+}
+
+void Bridge::requestResend(const QString &origin)
+{
+    if (!m_mqtt->isConnected())
+        return;
+    const quint64 after = m_store.delivered(origin);
+    qCDebug(lcBridge).noquote() << "asking origin" << origin << "for its messages after seq" << after;
+    (void)m_mqtt->publish(m_options.prefix + u"/resend/"_s + origin,
+                          bridgepayload::encodeResend({m_store.origin(), after}), false);
+}
+
+void Bridge::onResendRequest(const QString &topic, const QString &topicOrigin, const QByteArray &payload)
+{
+    if (topicOrigin != m_store.origin())
+        return;   // for another bridge
+    QString why;
+    const std::optional<bridgepayload::Resend> resend = bridgepayload::decodeResend(payload, &why);
+    if (!resend) {
+        ++m_rejected;
+        qCWarning(lcBridge).noquote() << "rejected a resend request on" << topic << ":" << why;
+        return;
+    }
+    if (resend->origin == m_store.origin())
+        return;
+    const auto kept = m_store.keptAfter(resend->after);
+    for (const auto &[seq, message] : kept)
+        (void)m_mqtt->publish(m_options.prefix + u"/msg/"_s + m_store.origin(), message, false);
+    m_resent += kept.size();
+    if (!kept.empty())
+        qCInfo(lcBridge).noquote() << "origin" << resend->origin << "asked for messages after seq" << resend->after
+                                   << ": published again" << kept.size() << "(seq" << kept.front().first << "to"
+                                   << kept.back().first << ")";
+    if (resend->after < m_store.lastSeq() && resend->after + 1 < (kept.empty() ? m_store.lastSeq() + 1 : kept.front().first))
+        qCWarning(lcBridge).noquote() << "origin" << resend->origin << "asked for messages after seq" << resend->after
+                                      << "; the oldest this bridge still keeps is later: it reports the rest as lost";
 }
 
 void Bridge::replayJournal()
@@ -167,8 +236,57 @@ void Bridge::onPublished(int mid)
 
 void Bridge::onLocalMessage(const ChatMessage &message)
 {
-    if (message.relayed || message.history)
-        return;   // came from another machine through a bridge (no loops), or from before we joined
+    if (message.history) {
+        onHistoryMessage(message);
+        return;
+    }
+    if (message.relayed)
+        return;   // came from another machine through a bridge: never sent on (no loops)
+    forward(message);
+}
+
+// What the bus still holds from before this bridge joined. A relayed message with a relay tag
+// was put there by an earlier run of ours: its seq is done, whether or not that run lived to
+// record it. A local message after the last one in our journal (same life of the bus) was said
+// while no bridge read the bus, or read by a run that died before its journal had it: carried now.
+void Bridge::onHistoryMessage(const ChatMessage &message)
+{
+    m_historySeq = std::max(m_historySeq, message.seq);
+    if (message.relayed) {
+        const QString origin = message.sender.section(u'@', -1);
+        if (message.relayTag == 0 || !bridgepayload::isValidOrigin(origin) || origin == m_store.origin())
+            return;
+        const quint64 seq = seqFromRelayTag(m_store.delivered(origin), message.relayTag);
+        if (seq > m_store.delivered(origin)) {
+            ++m_recovered;
+            if (!m_store.markSeen(origin, seq))
+                qCWarning(lcBridge) << "cannot record" << origin << seq << "as delivered";
+        }
+        return;
+    }
+    if (m_catchUpAfter && message.seq > *m_catchUpAfter) {
+        ++m_caughtUp;
+        forward(message);
+    }
+}
+
+void Bridge::onHistoryDone()
+{
+    m_historyDone = true;
+    if (!m_catchUpAfter && !m_store.startBus(m_bus.channelInstance(), m_historySeq))
+        qCWarning(lcBridge) << "cannot record which life of the bus this is: a crash now may repeat or lose messages";
+    if (m_caughtUp > 0 || m_recovered > 0)
+        qCInfo(lcBridge).noquote() << "from the bus's history:" << m_caughtUp
+                                   << "message(s) said while no bridge read them, carried now;" << m_recovered
+                                   << "relayed message(s) an earlier run had put on the bus";
+    const QList<Arrived> waiting = std::exchange(m_beforeHistory, {});
+    for (const Arrived &arrived : waiting)
+        onMqttMessage(arrived.topic, arrived.payload, arrived.retained);
+    askEveryOrigin();
+}
+
+void Bridge::forward(const ChatMessage &message)
+{
     if (message.binary) {
         // The MQTT payload carries text only (bridgepayload): binary messages stay on this
         // machine. Said once per run in the log, counted always.
@@ -184,8 +302,10 @@ void Bridge::onLocalMessage(const ChatMessage &message)
     out.text = message.text;
     out.time = message.time;
     const QByteArray payload = bridgepayload::encodeMessage(out);
+    // A SIGKILL before the journal has it: the next run finds it in the bus's history.
+    failpoint::hit(failpoint::Point::BridgeBeforeJournal);
     // On disk before it goes anywhere: a SIGKILL from here on is repaired by the journal.
-    if (!m_store.journal(out.seq, payload))
+    if (!m_store.journal(out.seq, message.seq, payload))
         qCWarning(lcBridge) << "message" << out.seq << "is not in the journal: a crash now would lose it";
     ++m_forwarded;
     if (m_mqtt->isConnected() && !m_replayPending)
@@ -227,6 +347,10 @@ void Bridge::publishPresence(bool online)
 
 void Bridge::onMqttMessage(const QString &topic, const QByteArray &payload, bool retained)
 {
+    if (!m_historyDone) {
+        m_beforeHistory.append({topic, payload, retained});   // onHistoryDone() takes them
+        return;
+    }
     const QStringList levels = topic.mid(m_options.prefix.size() + 1).split(u'/');
     if (!topic.startsWith(m_options.prefix + u'/') || levels.size() != 2) {
         ++m_rejected;
@@ -246,6 +370,8 @@ void Bridge::onMqttMessage(const QString &topic, const QByteArray &payload, bool
         onRemoteMessage(topic, levels.at(1), payload);
     else if (levels.at(0) == u"presence"_s)
         onRemotePresence(topic, levels.at(1), payload);
+    else if (levels.at(0) == u"resend"_s && !retained)
+        onResendRequest(topic, levels.at(1), payload);
     else
         qCDebug(lcBridge) << "ignored" << topic;
 }
@@ -312,6 +438,7 @@ void Bridge::release(const QString &origin, bool giveUp)
                 qCWarning(lcBridge) << "cannot record" << origin << first->first - 1 << "as done";
         }
         held.waiting.invalidate();
+        held.asked = false;
         deliver(first->second);
         held.messages.erase(first);
     }
@@ -321,9 +448,18 @@ void Bridge::release(const QString &origin, bool giveUp)
 void Bridge::onGapTimer()
 {
     QStringList expired;
-    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it) {
-        if (it->waiting.isValid() && it->waiting.hasExpired(m_options.gapWaitMs))
+    for (auto it = m_held.begin(); it != m_held.end(); ++it) {
+        if (!it->waiting.isValid() || !it->waiting.hasExpired(m_options.gapWaitMs))
+            continue;
+        if (it->asked) {
             expired << it.key();
+        } else {
+            // First ask the origin: it may keep what the broker lost or handed to a run of ours
+            // that was killed. Given up on after one more wait.
+            it->asked = true;
+            it->waiting.start();
+            requestResend(it.key());
+        }
     }
     for (const QString &origin : std::as_const(expired))
         release(origin, true);
@@ -335,14 +471,19 @@ void Bridge::onGapTimer()
 void Bridge::deliver(const bridgepayload::Message &message)
 {
     // Recorded as done whether or not the bus takes it: the broker will not send it again, and a
-    // refusal is counted and logged here, not retried.
-    if (m_bus.sendAs(message.from + u'@' + message.origin, message.text)) {
+    // refusal is counted and logged here, not retried. A SIGKILL here: the next run asks the
+    // origin for it again (requestResend()).
+    failpoint::hit(failpoint::Point::BridgeBeforeBus);
+    // The relay tag tells the next run, from the bus's history, that this seq is on the bus.
+    if (m_bus.sendAs(message.from + u'@' + message.origin, message.text, quint32(message.seq))) {
         ++m_delivered;
     } else {
         ++m_rejected;
         qCWarning(lcBridge).noquote() << "rejected a message from" << message.origin << ":" << m_bus.errorString();
     }
     // After the bus has it (README: the kill windows). Foreign messages (no seq) are not tracked.
+    // A SIGKILL here: the next run finds the relay tag in the bus's history.
+    failpoint::hit(failpoint::Point::BridgeAfterBus);
     if (!m_store.markSeen(message.origin, message.seq))
         qCWarning(lcBridge) << "cannot record" << message.origin << message.seq << "as delivered";
 }

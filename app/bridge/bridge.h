@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <map>
+#include <optional>
 
 // peerchat-bridge: one peer on a local channel and one MQTT client, carrying messages and
 // presence both ways, exactly once (README, "Across machines").
@@ -44,6 +45,12 @@ private:
     void onSubscribed(int mid);
     void onPublished(int mid);
     void onLocalMessage(const ChatMessage &message);
+    void onHistoryMessage(const ChatMessage &message);
+    void onHistoryDone();
+    void forward(const ChatMessage &message);
+    void askEveryOrigin();
+    void requestResend(const QString &origin);
+    void onResendRequest(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
     void onLocalPeersChanged(const PeerInfo &peer);
     void onMqttMessage(const QString &topic, const QByteArray &payload, bool retained);
     void onRemoteMessage(const QString &topic, const QString &topicOrigin, const QByteArray &payload);
@@ -71,10 +78,26 @@ private:
     {
         std::map<quint64, bridgepayload::Message> messages;   // seq -> message, all > delivered + 1
         QElapsedTimer waiting;                                 // since the gap was first seen
+        bool asked = false;                                    // its origin was asked to resend
     };
     QHash<QString, Held> m_held;
     QTimer m_gapTimer;
     bool m_replayPending = false;               // connected; the journal goes out on the next turn
+    // Until the bus's history is read (what the last run left on the bus: onHistoryMessage()),
+    // MQTT messages wait here, and no resend is asked for.
+    bool m_historyDone = false;
+    struct Arrived
+    {
+        QString topic;
+        QByteArray payload;
+        bool retained = false;
+    };
+    QList<Arrived> m_beforeHistory;
+    std::optional<quint64> m_catchUpAfter;      // bus seqs above this in the history: not carried yet
+    quint64 m_historySeq = 0;                   // the highest bus seq of the history
+    quint64 m_caughtUp = 0;                     // history messages carried to MQTT at start
+    quint64 m_recovered = 0;                    // relayed seqs found in the history at start
+    bool m_resendAsked = false;                 // on this connection
     int m_subscribeMid = -1;
     int m_offlineMid = -1;
     bool m_ready = false;
@@ -85,5 +108,6 @@ private:
     quint64 m_duplicates = 0;
     quint64 m_rejected = 0;
     quint64 m_lost = 0;   // seqs given up on (reported on the channel)
+    quint64 m_resent = 0; // messages published again for other bridges' resend requests
     quint64 m_skippedBinary = 0;   // binary messages not carried (MessageBus::sendBytes())
 };

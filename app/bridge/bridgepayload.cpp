@@ -46,6 +46,15 @@ std::optional<QString> resolveOrigin(const QJsonObject &object, const QString &t
     return origin.toString();
 }
 
+// A JSON number that is a whole seq from `lowest` to 2^53 (what a double holds exactly).
+std::optional<quint64> sequenceNumber(const QJsonValue &value, quint64 lowest)
+{
+    const double number = value.toDouble(-1);
+    if (!value.isDouble() || number < double(lowest) || number > 9007199254740992.0 || number != double(qint64(number)))
+        return std::nullopt;
+    return quint64(number);
+}
+
 } // namespace
 
 bool isValidOrigin(const QString &origin)
@@ -102,12 +111,12 @@ std::optional<Message> decodeMessage(const QByteArray &payload, const QString &t
     }
     const QJsonValue seq = object->value(u"seq"_s);
     if (!seq.isUndefined()) {
-        const double value = seq.toDouble(-1);
-        if (!seq.isDouble() || value < 1 || value > 9007199254740992.0 || value != double(qint64(value))) {
+        const std::optional<quint64> value = sequenceNumber(seq, 1);
+        if (!value) {
             *why = u"\"seq\" is not a whole number from 1 to 2^53"_s;
             return std::nullopt;
         }
-        message.seq = quint64(value);
+        message.seq = *value;
     }
     if (message.seq != 0 && object->value(u"origin"_s).isUndefined()) {
         *why = u"\"seq\" without \"origin\""_s;
@@ -155,6 +164,33 @@ std::optional<Presence> decodePresence(const QByteArray &payload, const QString 
     if (!presence.online)
         presence.peers.clear();
     return presence;
+}
+
+QByteArray encodeResend(const Resend &resend)
+{
+    QJsonObject object{{u"origin"_s, resend.origin}, {u"after"_s, qint64(resend.after)}};
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+std::optional<Resend> decodeResend(const QByteArray &payload, QString *why)
+{
+    const std::optional<QJsonObject> object = parseObject(payload, why);
+    if (!object)
+        return std::nullopt;
+    Resend resend;
+    const QJsonValue origin = object->value(u"origin"_s);
+    if (!origin.isString() || !isValidOrigin(origin.toString())) {
+        *why = u"\"origin\" is missing or not an origin"_s;
+        return std::nullopt;
+    }
+    resend.origin = origin.toString();
+    const std::optional<quint64> after = sequenceNumber(object->value(u"after"_s), 0);
+    if (!after) {
+        *why = u"\"after\" is not a whole number from 0 to 2^53"_s;
+        return std::nullopt;
+    }
+    resend.after = *after;
+    return resend;
 }
 
 } // namespace bridgepayload

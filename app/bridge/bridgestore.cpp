@@ -92,16 +92,58 @@ bool BridgeStore::loadJournal()
         for (const QByteArray &line : lines) {
             if (line.size() < 3 || line.at(1) != ' ')
                 continue;                                  // empty, or torn
-            const qsizetype space = line.indexOf(' ', 2);
-            bool ok = false;
-            const quint64 seq = line.mid(2, space < 0 ? -1 : space - 2).toULongLong(&ok);
-            if (!ok)
-                continue;
-            m_lastSeq = std::max(m_lastSeq, seq);
-            if (line.at(0) == 'P' && space > 0)
-                m_pending[seq] = line.mid(space + 1);
-            else if (line.at(0) == 'A')
-                m_pending.erase(seq);
+            // "X <number> <number> ..." or "X <number> <payload>" (a payload is a JSON object).
+            QList<quint64> numbers;
+            QByteArray payload;
+            qsizetype at = 2;
+            while (at < line.size() && line.at(at) != '{') {
+                qsizetype space = line.indexOf(' ', at);
+                if (space < 0)
+                    space = line.size();
+                bool ok = false;
+                numbers << line.mid(at, space - at).toULongLong(&ok);
+                if (!ok)
+                    break;
+                at = space + 1;
+            }
+            if (at < line.size() && line.at(at) == '{')
+                payload = line.mid(at);
+            if (numbers.isEmpty() || (at < line.size() && payload.isEmpty()))
+                continue;                                  // torn, or not ours
+            const quint64 seq = numbers.at(0);
+            switch (line.at(0)) {
+            case 'S':
+                m_lastSeq = std::max(m_lastSeq, seq);
+                if (numbers.size() == 3) {
+                    m_busInstance = numbers.at(1);
+                    m_busRead = numbers.at(2);
+                }
+                break;
+            case 'B':
+                if (numbers.size() == 2) {
+                    m_busInstance = numbers.at(0);
+                    m_busRead = numbers.at(1);
+                }
+                break;
+            case 'P':
+                if (payload.isEmpty())
+                    break;
+                m_lastSeq = std::max(m_lastSeq, seq);
+                m_pending[seq] = payload;
+                if (numbers.size() == 2)
+                    m_busRead = std::max(m_busRead, numbers.at(1));
+                break;
+            case 'K':
+                if (!payload.isEmpty())
+                    keep(seq, payload);
+                break;
+            case 'A':
+                if (const auto node = m_pending.extract(seq))
+                    keep(seq, node.mapped());
+                break;
+            default:
+                break;
+            }
         }
     }
     if (!compactJournal())
@@ -115,7 +157,10 @@ bool BridgeStore::loadJournal()
 
 bool BridgeStore::compactJournal()
 {
-    QByteArray contents = "S " + QByteArray::number(m_lastSeq) + '\n';
+    QByteArray contents = "S " + QByteArray::number(m_lastSeq) + ' ' + QByteArray::number(m_busInstance) + ' '
+                          + QByteArray::number(m_busRead) + '\n';
+    for (const auto &[seq, payload] : m_sent)
+        contents += "K " + QByteArray::number(seq) + ' ' + payload + '\n';
     for (const auto &[seq, payload] : m_pending)
         contents += "P " + QByteArray::number(seq) + ' ' + payload + '\n';
     m_journalBytes = contents.size();
@@ -139,18 +184,58 @@ bool BridgeStore::rewrite(QFile &file, const QString &path, const QByteArray &co
     return true;
 }
 
-bool BridgeStore::journal(quint64 seq, const QByteArray &payload)
+bool BridgeStore::journal(quint64 seq, quint64 busSeq, const QByteArray &payload)
 {
     m_pending[seq] = payload;
-    const QByteArray line = "P " + QByteArray::number(seq) + ' ' + payload;
+    m_busRead = std::max(m_busRead, busSeq);
+    const QByteArray line = "P " + QByteArray::number(seq) + ' ' + QByteArray::number(busSeq) + ' ' + payload;
     m_journalBytes += line.size() + 1;
     return appendLine(m_journal, line);
 }
 
+std::optional<quint64> BridgeStore::busReadUpTo(quint64 instance) const
+{
+    if (instance == 0 || instance != m_busInstance)
+        return std::nullopt;
+    return m_busRead;
+}
+
+bool BridgeStore::startBus(quint64 instance, quint64 readUpTo)
+{
+    m_busInstance = instance;
+    m_busRead = readUpTo;
+    const QByteArray line = "B " + QByteArray::number(instance) + ' ' + QByteArray::number(readUpTo);
+    m_journalBytes += line.size() + 1;
+    return appendLine(m_journal, line);
+}
+
+void BridgeStore::keep(quint64 seq, QByteArray payload)
+{
+    m_sentBytes += payload.size();
+    m_sent.insert_or_assign(seq, std::move(payload));
+    while (!m_sent.empty() && (m_sent.size() > KeepSent || m_sentBytes > KeepSentBytes)) {
+        m_sentBytes -= m_sent.begin()->second.size();
+        m_sent.erase(m_sent.begin());
+    }
+}
+
+std::vector<std::pair<quint64, QByteArray>> BridgeStore::keptAfter(quint64 after) const
+{
+    std::vector<std::pair<quint64, QByteArray>> kept;
+    for (const auto *map : {&m_sent, &m_pending}) {
+        for (auto it = map->upper_bound(after); it != map->end(); ++it)
+            kept.emplace_back(it->first, it->second);
+    }
+    std::sort(kept.begin(), kept.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    return kept;
+}
+
 void BridgeStore::acknowledge(quint64 seq)
 {
-    if (m_pending.erase(seq) == 0)
+    auto node = m_pending.extract(seq);
+    if (!node)
         return;
+    keep(seq, std::move(node.mapped()));
     const QByteArray line = "A " + QByteArray::number(seq);
     m_journalBytes += line.size() + 1;
     (void)appendLine(m_journal, line);

@@ -5,17 +5,25 @@
 #include <QHash>
 #include <QLockFile>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 // What a bridge keeps on disk, in $XDG_STATE_HOME/peerchat/bridge/<channel>/ (default
 // ~/.local/state/...), so that a SIGKILL neither loses nor doubles a message:
 //   origin   the bus's random id (unless --origin names it)
-//   <origin>.journal  outgoing: "S <last seq>" then one "P <seq> <payload>" line per message read
-//                     from the bus, and "A <seq>" once the broker acknowledged it (PUBACK).
-//                     Unacknowledged ones are published again, same seq, after a restart.
+//   <origin>.journal  outgoing: "S <last seq> <bus instance> <bus seq>", then one
+//                     "P <seq> <bus seq> <payload>" line per message read from the bus, and
+//                     "A <seq>" once the broker acknowledged it (PUBACK); "B <instance> <bus seq>"
+//                     when the bridge joins a life of the bus it has no record of (everything up
+//                     to that bus seq was said before it came). Unacknowledged ones are published
+//                     again, same seq, after a restart; the bus's history shows what was said on
+//                     the bus after the last P line, for a restarted bridge to carry. The last
+//                     acknowledged ones are kept ("K <seq> <payload>" after a rewrite) to answer
+//                     other bridges' resend requests.
 //   <origin>.seen     incoming: "<origin> <seq>" per message put on the bus. Messages go on the
 //                     bus in seq order (Bridge holds one that came early), so the highest per
 //                     origin is all that de-duplication needs: everything up to it is done.
@@ -37,14 +45,27 @@ public:
 
     // Outgoing.
     quint64 nextSeq() { return ++m_lastSeq; }
-    [[nodiscard]] bool journal(quint64 seq, const QByteArray &payload);
+    quint64 lastSeq() const { return m_lastSeq; }
+    // `busSeq`: the message's ChatMessage::seq on the bus it was read from.
+    [[nodiscard]] bool journal(quint64 seq, quint64 busSeq, const QByteArray &payload);
     void acknowledge(quint64 seq);
     const std::map<quint64, QByteArray> &unacknowledged() const { return m_pending; }
+    // Up to this bus seq, every message of bus `instance` (MessageBus::channelInstance()) is in
+    // the journal or was said before the bridge came; nothing when the journal is of another
+    // life of the bus (or none).
+    std::optional<quint64> busReadUpTo(quint64 instance) const;
+    // The bridge joined a life of the bus it had no record of, after `readUpTo` was said.
+    [[nodiscard]] bool startBus(quint64 instance, quint64 readUpTo);
+    // What is still kept after `after` (acknowledged or not), in seq order: for a resend request.
+    std::vector<std::pair<quint64, QByteArray>> keptAfter(quint64 after) const;
+    static constexpr std::size_t KeepSent = 2000;               // acknowledged messages kept...
+    static constexpr qsizetype KeepSentBytes = 4 * 1024 * 1024; // ...within this many bytes
 
     // Incoming: the highest seq of `origin` put on the bus (every one below it is done, or was
     // reported lost), and whether anything of it ever was.
     quint64 delivered(const QString &origin) const { return m_highest.value(origin); }
     bool knows(const QString &origin) const { return m_highest.contains(origin); }
+    QStringList origins() const { return m_highest.keys(); }
     [[nodiscard]] bool markSeen(const QString &origin, quint64 seq);
 
 private:
@@ -63,7 +84,13 @@ private:
     QFile m_journal;
     QFile m_seen;
     quint64 m_lastSeq = 0;
+    void keep(quint64 seq, QByteArray payload);
+
     std::map<quint64, QByteArray> m_pending;   // seq -> payload, not yet acknowledged
+    std::map<quint64, QByteArray> m_sent;      // seq -> payload, acknowledged, the last KeepSent
+    qsizetype m_sentBytes = 0;
+    quint64 m_busInstance = 0;                 // the bus life the journal's bus seqs are of
+    quint64 m_busRead = 0;                     // its highest bus seq in the journal
     QHash<QString, quint64> m_highest;         // origin -> highest seq put on the bus (or lost)
     qint64 m_journalBytes = 0;
     qint64 m_journalCompacted = 0;   // its size after the last rewrite
