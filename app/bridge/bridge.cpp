@@ -128,7 +128,6 @@ void Bridge::stop()
 void Bridge::onConnected(bool sessionPresent)
 {
     qCInfo(lcBridge).noquote() << "connected to" << m_mqtt->address() << (sessionPresent ? "(session kept)" : "(new session)");
-    m_resendAsked = false;
     // Subscribe on every connect: cheap, and a broker that lost our session gets it back.
     m_subscribeMid = m_mqtt->subscribe(m_options.prefix + u"/+/+"_s);
     // What the library had in flight it sends again itself, right after this callback returns;
@@ -140,15 +139,19 @@ void Bridge::onConnected(bool sessionPresent)
     askEveryOrigin();
 }
 
-// On every connect, once the history is read: each origin we know is asked for what it still
-// keeps after the last seq we put on the bus. What the broker had delivered to a run of ours that
-// was killed before it put it on the bus (libmosquitto acknowledges first) comes back this way.
+// After a run of ours was killed, once connected and the history is read: each origin we know is
+// asked for what it still keeps after the last seq we put on the bus. What the broker had
+// delivered to the killed run before it was on the bus (libmosquitto acknowledges first, and
+// messages that came early waited in its memory) comes back this way. A gap that shows later is
+// asked for by the gap timer (onGapTimer()).
 void Bridge::askEveryOrigin()
 {
-    if (!m_historyDone || m_resendAsked || !m_mqtt || !m_mqtt->isConnected())
+    if (!m_store.lastRunDied() || !m_historyDone || m_resendAsked || !m_mqtt || !m_mqtt->isConnected())
         return;
-    m_resendAsked = true;
+    m_resendAsked = true;   // once per run
     const QStringList origins = m_store.origins();
+    qCInfo(lcBridge).noquote() << "the last run was killed: asking" << origins.size()
+                               << "origin(s) for what they keep after the last seq put on the bus";
     for (const QString &origin : origins)
         requestResend(origin);
 }

@@ -97,7 +97,7 @@ private:
     quint64 m_historySeq = 0;                   // the highest bus seq of the history
     quint64 m_caughtUp = 0;                     // history messages carried to MQTT at start
     quint64 m_recovered = 0;                    // relayed seqs found in the history at start
-    bool m_resendAsked = false;                 // on this connection
+    bool m_resendAsked = false;                 // after the last run died: once
     int m_subscribeMid = -1;
     int m_offlineMid = -1;
     bool m_ready = false;

@@ -58,7 +58,9 @@ bool BridgeStore::open(const QString &originOption)
             }
         }
     }
-    m_lock = std::make_unique<QLockFile>(m_dir + u'/' + m_origin + u".lock"_s);
+    const QString lockPath = m_dir + u'/' + m_origin + u".lock"_s;
+    m_lastRunDied = QFile::exists(lockPath);   // a bridge that stops removes it; a killed one cannot
+    m_lock = std::make_unique<QLockFile>(lockPath);
     m_lock->setStaleLockTime(0);   // stale only when its process is gone (a SIGKILLed bridge)
     if (!m_lock->tryLock(0)) {
         qint64 pid = 0;

@@ -42,6 +42,8 @@ public:
     QString errorString() const { return m_errorString; }
     QString origin() const { return m_origin; }
     QString directory() const { return m_dir; }
+    // The last bridge of this channel and origin was killed (its lock file was left behind).
+    bool lastRunDied() const { return m_lastRunDied; }
 
     // Outgoing.
     quint64 nextSeq() { return ++m_lastSeq; }
@@ -81,6 +83,7 @@ private:
     QString m_origin;
     QString m_errorString;
     std::unique_ptr<QLockFile> m_lock;
+    bool m_lastRunDied = false;
     QFile m_journal;
     QFile m_seen;
     quint64 m_lastSeq = 0;
