@@ -184,6 +184,7 @@ private slots:
     void bridgeKilledAndRestarted();
     void bridgeKilledInEachWindow_data();
     void bridgeKilledInEachWindow();
+    void wipedOriginStartsAgain();
     void foreignClientsAndMalformedPayloads();
     void earlyMessagesWaitForTheGap();
     void binaryMessagesStayLocal();
@@ -513,6 +514,32 @@ void TestBridge::bridgeKilledInEachWindow()
     QVERIFY2(repaired, qPrintable(u"neither bridge logged \"%1\""_s.arg(repair)));
     qInfo("%s: killed at its 50th hit; after the restart 300 + 300 messages once, in order, 0 lost",
           qPrintable(point));
+}
+
+// A bridge whose state was wiped (same --origin) counts its seqs from 1 again: the receivers must
+// not take its new messages for duplicates of the old ones (the epoch in the payload says so).
+void TestBridge::wipedOriginStartsAgain()
+{
+    QVERIFY(m_broker->start());
+    Machine &a = addMachine(u"a"_s);
+    Machine &b = addMachine(u"b"_s);
+    Proc &pa = addPeer(a, u"pa"_s);
+    Proc &pb = addPeer(b, u"pb"_s);
+    QVERIFY(startBridge(a) && startBridge(b));
+    QVERIFY(waitForRemotePeers());
+    send(pa, u"a-"_s, 1, 20);
+    QVERIFY(QTest::qWaitFor([&] { return pb.texts().size() >= 20; }, 20000));
+    a.bridge->stop();
+    QVERIFY(QDir(a.root + u"/state/peerchat"_s).removeRecursively());   // its seqs start at 1 again
+    QTest::qWait(5);   // a later epoch (ms)
+    QVERIFY(startBridge(a));
+    send(pa, u"a-"_s, 21, 40);
+    QVERIFY2(QTest::qWaitFor([&] { return pb.texts().size() >= 40; }, 20000),
+             qPrintable(u"b got %1 of 40"_s.arg(pb.texts().size())));
+    QString why;
+    QVERIFY2(inOrderOnce(pb.texts(), u"a-"_s, 1, 40, &why), qPrintable(why));
+    QCOMPARE(pb.texts().size(), 40);
+    QVERIFY(b.bridge->errContains(u"origin a started again"_s));
 }
 
 void TestBridge::foreignClientsAndMalformedPayloads()

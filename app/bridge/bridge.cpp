@@ -304,6 +304,7 @@ void Bridge::forward(const ChatMessage &message)
     out.from = message.sender;
     out.text = message.text;
     out.time = message.time;
+    out.epoch = m_store.ownEpoch();
     const QByteArray payload = bridgepayload::encodeMessage(out);
     // A SIGKILL before the journal has it: the next run finds it in the bus's history.
     failpoint::hit(failpoint::Point::BridgeBeforeJournal);
@@ -395,6 +396,21 @@ void Bridge::onRemoteMessage(const QString &topic, const QString &topicOrigin, c
         return;
     }
     const QString &origin = message->origin;
+    const quint64 knownEpoch = m_store.epoch(origin);
+    if (message->epoch != 0 && knownEpoch != 0 && message->epoch != knownEpoch) {
+        if (message->epoch < knownEpoch) {
+            ++m_duplicates;   // from before the origin started again: done or reported then
+            qCDebug(lcBridge) << "message" << origin << message->seq << "of an earlier life of the origin dropped";
+            return;
+        }
+        // The origin's state is new (wiped, or a new machine under the same --origin): its seqs
+        // count from 1 again. What waited for a gap of its old life goes on the bus first.
+        qCWarning(lcBridge).noquote() << "origin" << origin << "started again (its state is new): its messages count from seq 1 again";
+        while (m_held.contains(origin))
+            release(origin, true);
+        if (!m_store.restartOrigin(origin, message->epoch))
+            qCWarning(lcBridge) << "cannot record that" << origin << "started again";
+    }
     if (!m_store.knows(origin) && !m_held.contains(origin)) {
         deliver(*message);   // the first of an origin we never heard of: its stream starts here
         return;
@@ -487,7 +503,7 @@ void Bridge::deliver(const bridgepayload::Message &message)
     // After the bus has it (README: the kill windows). Foreign messages (no seq) are not tracked.
     // A SIGKILL here: the next run finds the relay tag in the bus's history.
     failpoint::hit(failpoint::Point::BridgeAfterBus);
-    if (!m_store.markSeen(message.origin, message.seq))
+    if (!m_store.markSeen(message.origin, message.seq, message.epoch))
         qCWarning(lcBridge) << "cannot record" << message.origin << message.seq << "as delivered";
 }
 

@@ -68,6 +68,8 @@ QByteArray encodeMessage(const Message &message)
 {
     QJsonObject object{{u"origin"_s, message.origin}, {u"seq"_s, qint64(message.seq)}, {u"from"_s, message.from},
                        {u"text"_s, message.text}, {u"time"_s, message.time.toUTC().toString(Qt::ISODateWithMs)}};
+    if (message.epoch != 0)
+        object.insert(u"epoch"_s, qint64(message.epoch));
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -117,6 +119,15 @@ std::optional<Message> decodeMessage(const QByteArray &payload, const QString &t
             return std::nullopt;
         }
         message.seq = *value;
+    }
+    const QJsonValue epoch = object->value(u"epoch"_s);
+    if (!epoch.isUndefined()) {
+        const std::optional<quint64> value = sequenceNumber(epoch, 1);
+        if (!value || message.seq == 0) {
+            *why = u"\"epoch\" is not a whole number from 1 to 2^53, or comes without \"seq\""_s;
+            return std::nullopt;
+        }
+        message.epoch = *value;
     }
     if (message.seq != 0 && object->value(u"origin"_s).isUndefined()) {
         *why = u"\"seq\" without \"origin\""_s;

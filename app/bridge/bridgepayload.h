@@ -8,7 +8,8 @@
 #include <optional>
 
 // The JSON that bridges (and any other MQTT client) exchange; README, "Across machines".
-//   PREFIX/msg/<origin>       {"origin":"panel","seq":17,"from":"anna","text":"hi","time":"2026-12-02T08:15:00.123Z"}
+//   PREFIX/msg/<origin>       {"origin":"panel","seq":17,"from":"anna","text":"hi","time":"2026-12-02T08:15:00.123Z",
+//                              "epoch":1796215200000}
 //   PREFIX/presence/<origin>  {"origin":"panel","online":true,"peers":["anna","bob"]}   (retained)
 //   PREFIX/resend/<origin>    {"origin":"gate","after":16}: bridge "gate" asks bridge "panel" to
 //                             publish again what it still keeps of its messages after seq 16
@@ -24,6 +25,9 @@ struct Message
     QString from;
     QString text;
     QDateTime time;            // invalid when absent
+    // When the origin's bridge state was made (ms since the epoch; 0: not given). A later epoch
+    // than the one known means the origin started again from seq 1 (its state was wiped).
+    quint64 epoch = 0;
 };
 
 struct Presence

@@ -3,6 +3,7 @@
 #include "bridgelogging.h"
 #include "bridgepayload.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QRandomGenerator>
 #include <QSaveFile>
@@ -116,10 +117,12 @@ bool BridgeStore::loadJournal()
             switch (line.at(0)) {
             case 'S':
                 m_lastSeq = std::max(m_lastSeq, seq);
-                if (numbers.size() == 3) {
+                if (numbers.size() >= 3) {
                     m_busInstance = numbers.at(1);
                     m_busRead = numbers.at(2);
                 }
+                if (numbers.size() >= 4)
+                    m_ownEpoch = numbers.at(3);
                 break;
             case 'B':
                 if (numbers.size() == 2) {
@@ -148,6 +151,11 @@ bool BridgeStore::loadJournal()
             }
         }
     }
+    if (m_ownEpoch == 0) {
+        // New state (or one from before epochs): receivers that knew this origin under an older
+        // epoch count its seqs from 1 again; ones that knew no epoch adopt this one.
+        m_ownEpoch = quint64(QDateTime::currentMSecsSinceEpoch());
+    }
     if (!compactJournal())
         return false;
     if (!m_journal.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
@@ -160,7 +168,7 @@ bool BridgeStore::loadJournal()
 bool BridgeStore::compactJournal()
 {
     QByteArray contents = "S " + QByteArray::number(m_lastSeq) + ' ' + QByteArray::number(m_busInstance) + ' '
-                          + QByteArray::number(m_busRead) + '\n';
+                          + QByteArray::number(m_busRead) + ' ' + QByteArray::number(m_ownEpoch) + '\n';
     for (const auto &[seq, payload] : m_sent)
         contents += "K " + QByteArray::number(seq) + ' ' + payload + '\n';
     for (const auto &[seq, payload] : m_pending)
@@ -255,13 +263,23 @@ bool BridgeStore::loadSeen()
         m_seen.close();
         for (const QByteArray &line : lines) {
             const QList<QByteArray> parts = line.split(' ');
-            if (parts.size() != 2)
+            if (parts.size() != 2 && parts.size() != 3)
                 continue;
-            bool ok = false;
+            bool ok = false, epochOk = true;
             const quint64 seq = parts.at(1).toULongLong(&ok);
+            const quint64 epoch = parts.size() == 3 ? parts.at(2).toULongLong(&epochOk) : 0;
             const QString origin = QString::fromUtf8(parts.at(0));
-            if (ok && bridgepayload::isValidOrigin(origin))
+            if (!ok || !epochOk || !bridgepayload::isValidOrigin(origin))
+                continue;
+            const quint64 known = m_epoch.value(origin);
+            if (epoch != 0 && known != 0 && epoch < known)
+                continue;                                   // an earlier life's (cannot be written after)
+            if (epoch > known && known != 0)
+                m_highest[origin] = seq;                    // restartOrigin()'s line, or after it
+            else
                 m_highest[origin] = std::max(m_highest.value(origin), seq);
+            if (epoch > known)
+                m_epoch[origin] = epoch;
         }
     }
     if (!compactSeen())
@@ -277,17 +295,28 @@ bool BridgeStore::compactSeen()
 {
     QByteArray contents;
     for (auto it = m_highest.cbegin(); it != m_highest.cend(); ++it)
-        contents += it.key().toUtf8() + ' ' + QByteArray::number(it.value()) + '\n';
+        contents += it.key().toUtf8() + ' ' + QByteArray::number(it.value()) + ' ' + QByteArray::number(m_epoch.value(it.key())) + '\n';
     m_seenBytes = contents.size();
     return rewrite(m_seen, m_seen.fileName(), contents);
 }
 
-bool BridgeStore::markSeen(const QString &origin, quint64 seq)
+bool BridgeStore::restartOrigin(const QString &origin, quint64 epoch)
+{
+    m_highest[origin] = 0;
+    m_epoch[origin] = epoch;
+    const QByteArray line = origin.toUtf8() + " 0 " + QByteArray::number(epoch);
+    m_seenBytes += line.size() + 1;
+    return appendLine(m_seen, line);
+}
+
+bool BridgeStore::markSeen(const QString &origin, quint64 seq, quint64 epoch)
 {
     if (seq == 0)
         return true;
     m_highest[origin] = std::max(m_highest.value(origin), seq);
-    const QByteArray line = origin.toUtf8() + ' ' + QByteArray::number(seq);
+    if (epoch > m_epoch.value(origin))
+        m_epoch[origin] = epoch;
+    const QByteArray line = origin.toUtf8() + ' ' + QByteArray::number(seq) + ' ' + QByteArray::number(m_epoch.value(origin));
     m_seenBytes += line.size() + 1;
     const bool ok = appendLine(m_seen, line);
     if (m_seenBytes > CompactSeenBytes && !compactSeen())

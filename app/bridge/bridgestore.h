@@ -24,9 +24,11 @@
 //                     the bus after the last P line, for a restarted bridge to carry. The last
 //                     acknowledged ones are kept ("K <seq> <payload>" after a rewrite) to answer
 //                     other bridges' resend requests.
-//   <origin>.seen     incoming: "<origin> <seq>" per message put on the bus. Messages go on the
-//                     bus in seq order (Bridge holds one that came early), so the highest per
-//                     origin is all that de-duplication needs: everything up to it is done.
+//   <origin>.seen     incoming: "<origin> <seq> <epoch>" per message put on the bus. Messages go
+//                     on the bus in seq order (Bridge holds one that came early), so the highest
+//                     per origin is all that de-duplication needs: everything up to it is done.
+//                     An origin whose epoch grows started again from seq 1 (its state was wiped).
+// Our own epoch (when this state was made) is the journal's S line's last number.
 // Each line is one write(2): a SIGKILL leaves whole lines (a torn last line of a power loss is
 // ignored on load). Both files are rewritten (temporary file + rename) when they grow.
 class BridgeStore
@@ -48,6 +50,7 @@ public:
     // Outgoing.
     quint64 nextSeq() { return ++m_lastSeq; }
     quint64 lastSeq() const { return m_lastSeq; }
+    quint64 ownEpoch() const { return m_ownEpoch; }
     // `busSeq`: the message's ChatMessage::seq on the bus it was read from.
     [[nodiscard]] bool journal(quint64 seq, quint64 busSeq, const QByteArray &payload);
     void acknowledge(quint64 seq);
@@ -68,7 +71,13 @@ public:
     quint64 delivered(const QString &origin) const { return m_highest.value(origin); }
     bool knows(const QString &origin) const { return m_highest.contains(origin); }
     QStringList origins() const { return m_highest.keys(); }
-    [[nodiscard]] bool markSeen(const QString &origin, quint64 seq);
+    // `epoch`: the message's (0: none); a later one than known is adopted (restartOrigin() is for
+    // an origin that started again).
+    [[nodiscard]] bool markSeen(const QString &origin, quint64 seq, quint64 epoch = 0);
+    // The origin's epoch as known (0: none given yet).
+    quint64 epoch(const QString &origin) const { return m_epoch.value(origin); }
+    // `origin` started again from seq 1 with state made at `epoch`: nothing of it is done yet.
+    [[nodiscard]] bool restartOrigin(const QString &origin, quint64 epoch);
 
 private:
     bool appendLine(QFile &file, const QByteArray &line);
@@ -95,6 +104,8 @@ private:
     quint64 m_busInstance = 0;                 // the bus life the journal's bus seqs are of
     quint64 m_busRead = 0;                     // its highest bus seq in the journal
     QHash<QString, quint64> m_highest;         // origin -> highest seq put on the bus (or lost)
+    QHash<QString, quint64> m_epoch;           // origin -> its epoch as known (0: none given)
+    quint64 m_ownEpoch = 0;
     qint64 m_journalBytes = 0;
     qint64 m_journalCompacted = 0;   // its size after the last rewrite
     qint64 m_seenBytes = 0;
