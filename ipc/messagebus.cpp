@@ -8,14 +8,13 @@
 #include "historyreader.h"
 #include "ipckey.h"
 #include "ipclogging.h"
+#include "peerexitwatcher.h"
 #include "peerprocess.h"
 #include "runtimedir.h"
 #include "segmentlayout_p.h"
 
 #include <QRandomGenerator>
-#include <QSocketNotifier>
 #include <QSystemSemaphore>
-#include <QTimer>
 
 #include <unistd.h>
 
@@ -43,24 +42,10 @@ bool isBidiControl(char32_t c)
 }
 } // namespace
 
-struct MessageBus::PeerWatch
-{
-    int slot = -1;
-    qint64 pid = 0;
-    int fd = -1;
-    std::unique_ptr<QSocketNotifier> notifier;
-    std::unique_ptr<QTimer> poll;   // only where pidfd_open is missing: one check a second
-    ~PeerWatch()
-    {
-        notifier.reset();
-        if (fd != -1)
-            ::close(fd);
-    }
-};
-
 MessageBus::MessageBus(const QString &channel, QObject *parent)
     : QObject(parent)
     , m_channel(channel)
+    , m_peerExits(std::make_unique<PeerExitWatcher>(this, [this] { reapDeadPeers(); }))
 {
     qRegisterMetaType<ChatMessage>();
     qRegisterMetaType<BusMessage>();
@@ -276,7 +261,7 @@ void MessageBus::leave()
     m_segment.reset();
     if (last)
         lock.unlockAndRemove();   // nothing of the channel stays behind
-    m_peerWatches.clear();
+    m_peerExits->clear();
     m_peers.clear();
 }
 
@@ -688,36 +673,13 @@ void MessageBus::resyncPeers()
 
 void MessageBus::watchPeer(const PeerInfo &peer)
 {
-    if (peer.isSelf)
-        return;
-    unwatchPeer(peer.slot);
-    auto watch = std::make_unique<PeerWatch>();
-    watch->slot = peer.slot;
-    watch->pid = peer.pid;
-    watch->fd = peerprocess::openExitNotifier(peer.pid);
-    if (watch->fd != -1) {
-        watch->notifier = std::make_unique<QSocketNotifier>(watch->fd, QSocketNotifier::Read);
-        connect(watch->notifier.get(), &QSocketNotifier::activated, this, [this, fd = watch->fd] {
-            for (const auto &w : m_peerWatches) {
-                if (w->fd == fd)
-                    w->notifier->setEnabled(false);
-            }
-            reapDeadPeers();
-        });
-    } else {
-        // No pidfd (old kernel, or the process is already gone): check once a second.
-        watch->poll = std::make_unique<QTimer>();
-        watch->poll->setInterval(1s);
-        connect(watch->poll.get(), &QTimer::timeout, this, &MessageBus::reapDeadPeers);
-        watch->poll->start();
-        QTimer::singleShot(0, this, &MessageBus::reapDeadPeers);
-    }
-    m_peerWatches.push_back(std::move(watch));
+    if (!peer.isSelf)
+        m_peerExits->watch(peer.slot, peer.pid);
 }
 
 void MessageBus::unwatchPeer(int slot)
 {
-    std::erase_if(m_peerWatches, [slot](const std::unique_ptr<PeerWatch> &w) { return w->slot == slot; });
+    m_peerExits->unwatch(slot);
 }
 
 void MessageBus::reapDeadPeers()
