@@ -1,6 +1,6 @@
 #include "buswatcher.h"
 
-#include "channelsegment.h"
+#include "ringreader.h"
 #include "failpoint.h"
 #include "ipckey.h"
 #include "ipclogging.h"
@@ -45,8 +45,8 @@ void setPeer(BusEvent *event, const layout::ParsedRecord &record)
 }
 } // namespace
 
-BusWatcher::BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink)
-    : m_segment(segment)
+BusWatcher::BusWatcher(RingReader &reader, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink)
+    : m_reader(reader)
     , m_doorbell(std::move(doorbell))
     , m_doorbellId(doorbellId)
     , m_sink(std::move(sink))
@@ -79,15 +79,15 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
 {
     bool any = false;
     for (int n = 0; n < BatchLimit; ++n) {
-        ChannelSegment::ReadResult result = m_segment.read(*position);
-        if (result.status == ChannelSegment::ReadStatus::Empty)
+        RingReader::ReadResult result = m_reader.read(*position);
+        if (result.status == RingReader::ReadStatus::Empty)
             break;
         any = true;
         *position = result.next;
-        if (result.status == ChannelSegment::ReadStatus::Skipped)
+        if (result.status == RingReader::ReadStatus::Skipped)
             continue;
         BusEvent event;
-        if (result.status == ChannelSegment::ReadStatus::Missed) {
+        if (result.status == RingReader::ReadStatus::Missed) {
             if (result.damaged && !events->empty() && events->back().kind == BusEvent::Kind::Damaged) {
                 events->back().missed += result.missed;   // a run of damaged cells: one event
                 continue;
@@ -149,11 +149,11 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
 bool BusWatcher::spinForData(quint64 position) const
 {
     if (m_spinTime.count() == 0)
-        return m_segment.hasDataAt(position);
+        return m_reader.hasDataAt(position);
     const auto until = std::chrono::steady_clock::now() + m_spinTime;
     do {
         for (int i = 0; i < 64; ++i) {
-            if (m_segment.hasDataAt(position))
+            if (m_reader.hasDataAt(position))
                 return true;
 #if defined(__x86_64__) || defined(__i386__)
             __builtin_ia32_pause();
@@ -170,27 +170,27 @@ void BusWatcher::run()
         std::atomic<bool> &flag;
         ~Finished() { flag.store(true, std::memory_order_release); }
     } finished{m_finished};
-    quint64 position = m_segment.readPosition();
+    quint64 position = m_reader.readPosition();
     std::vector<BusEvent> events;
     while (!isStopping()) {
         if (drain(&position, &events)) {
-            m_segment.commitReadPosition(position);
-            if (m_segment.isNearHead(position))
-                m_segment.clearLaggard();    // close enough: senders may wait for us again
+            m_reader.commitReadPosition(position);
+            if (m_reader.isNearHead(position))
+                m_reader.clearLaggard();    // close enough: senders may wait for us again
             if (!events.empty()) {
                 m_sink(std::move(events));   // may wait while the bus's thread is behind
                 events.clear();
             }
             continue;
         }
-        m_segment.clearLaggard();            // caught up: senders may wait for us again
+        m_reader.clearLaggard();            // caught up: senders may wait for us again
         if (spinForData(position))
             continue;
         // Sleep protocol: announce, re-check, then block. publish() does CAS-then-load-mask, we
         // do set-mask-then-load-cell, both seq_cst: one of the two always sees the other.
-        m_segment.setSleeping(true);
-        if (m_segment.hasDataAt(position) || isStopping()) {
-            m_segment.setSleeping(false);
+        m_reader.setSleeping(true);
+        if (m_reader.hasDataAt(position) || isStopping()) {
+            m_reader.setSleeping(false);
             continue;
         }
         failpoint::hit(failpoint::Point::BeforeSleep);
@@ -199,16 +199,16 @@ void BusWatcher::run()
         int woken = 0;
         while ((woken = ipckey::waitDoorbell(m_doorbellId, IdleCheckMs)) == 0) {
             m_idleChecks.fetch_add(1, std::memory_order_relaxed);
-            if (m_segment.hasDataAt(position) || isStopping())
+            if (m_reader.hasDataAt(position) || isStopping())
                 break;
         }
         if (woken < 0) {
-            m_segment.setSleeping(false);
+            m_reader.setSleeping(false);
             emit failed(QString::fromLocal8Bit(std::strerror(errno)));
             return;
         }
         if (woken > 0)
             m_wakeUps.fetch_add(1, std::memory_order_relaxed);
-        m_segment.setSleeping(false);
+        m_reader.setSleeping(false);
     }
 }

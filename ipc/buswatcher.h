@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-class ChannelSegment;
+class RingReader;
 class QSystemSemaphore;
 
 // Sleeps on this peer's own "data ready" doorbell and reads the ring when woken: copies every
@@ -22,7 +22,7 @@ class BusWatcher : public QThread
     Q_OBJECT
 public:
     using Sink = std::function<void(std::vector<BusEvent> &&)>;
-    BusWatcher(ChannelSegment &segment, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink);
+    BusWatcher(RingReader &reader, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink);
     ~BusWatcher() override;
 
     void stop();                       // from the bus's thread; returns when run() has ended
@@ -42,7 +42,7 @@ private:
     bool drain(quint64 *position, std::vector<BusEvent> *events);
     bool spinForData(quint64 position) const;
 
-    ChannelSegment &m_segment;
+    RingReader &m_reader;   // our side of the ring: the watcher thread is its reader
     std::unique_ptr<QSystemSemaphore> m_doorbell;
     const int m_doorbellId;   // ours, kept here: the copy in the segment may be overwritten
     Sink m_sink;

@@ -2,6 +2,7 @@
 
 #include "channellock.h"
 #include "channelsegment.h"
+#include "doorbellrecords.h"
 #include "ipckey.h"
 #include "peerprocess.h"
 #include "runtimedir.h"
@@ -125,7 +126,7 @@ bool ChannelDirectory::purge(const QString &channel, QString *why)
         *why = tr("cannot remove the segment of channel \"%1\"").arg(channel);
         return false;
     }
-    ChannelSegment::removeDeadDoorbells(*dir, channel);
+    DoorbellRecords(*dir, channel).removeAllDead();
     QFile::remove(keyFile);
     lock.unlockAndRemove();
     if (!hadSegment && status.peers.isEmpty() && !status.healthy && status.layoutVersion == 0)

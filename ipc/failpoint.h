@@ -22,20 +22,20 @@
 namespace failpoint {
 
 enum class Point : quint8 {
-    // publish (ChannelSegment::publish)
+    // publish (RingWriter::publish)
     BeforePublishCas,     // record written into our outbox, ring cell not yet claimed
     AfterPublishCas,      // ring cell published by our CAS; own position not yet recorded
     BeforeHeadCas,        // own position recorded; `head` not yet moved past our cell
     BeforeRing,           // published and head moved; no sleeper rung yet
     BetweenRingAndRung,   // one sleeper's doorbell rung; its sleep word not yet marked rung
-    // join (MessageBus::join, ChannelSegment::claimSlot/activate)
+    // join (MessageBus::join, SlotTable::claim, ChannelSegment::activate)
     AfterClaimCas,        // slot CASed free -> joining; start time not yet written
     BeforeActivate,       // doorbell created and recorded; slot still joining
     BeforeJoinedRecord,   // slot active; "joined" not yet published
     // leave (MessageBus::leave)
     BeforeLeftRecord,     // under the join lock; "left" not yet published
     BeforeRelease,        // "left" published, watcher stopped; slot not yet freed
-    // reap and reclaim (ChannelSegment::reapDeadSlots/reclaim, MessageBus::reapDeadPeers)
+    // reap and reclaim (SlotTable::reapDead/reclaim, MessageBus::reapDeadPeers)
     BeforeReclaimCas,     // the reaper judged a slot's owner dead; slot not yet CASed to reclaiming
     AfterReclaimCas,      // slot is reclaiming (ours); doorbell not removed, slot not yet free
     BeforeReapLeft,       // slot freed; its "left" not yet published on the dead peer's behalf

@@ -1,7 +1,6 @@
 #include "historyreader.h"
 
-#include "channelsegment.h"
-#include "segmentlayout_p.h"
+#include "ringreader.h"
 
 #include <QDateTime>
 
@@ -24,7 +23,7 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
     quint64 position = before;
     while (position > oldest && history.messages.size() < wanted) {
         const quint64 at = position - 1;
-        const quint64 cell = m_segment.cellWord(at);
+        const quint64 cell = m_map.cell(at)->load(std::memory_order_acquire);
         if (cellTag(cell) != publishedTag(at)) {
             // The cell holds a later lap now: positions are published in order, so every older
             // cell of the window was reused before this one. All of them are lost.
@@ -33,18 +32,12 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
             break;
         }
         position = at;
-        // Exactly the checks of live reading (ChannelSegment::read()): the record matches the
-        // cell and is valid; then, after an acquire fence, the sender's outbox seqlock says its
-        // bytes were not overwritten while we decoded them, and the cell is unchanged.
-        const int sender = int(cellSender(cell));
-        std::optional<ParsedRecord> record = readRecord(m_segment.outboxOf(sender), cell, &names);
-        std::atomic_thread_fence(std::memory_order_acquire);
-        const quint64 frontier = m_segment.frontierOf(sender);
-        const bool cellUnchanged = m_segment.cellWord(at) == cell;
-        const quint64 frontierUnits = (frontier + RecordAlign - 1) / RecordAlign;
-        const quint64 stampUnits = frontierUnits - ((frontierUnits - cellStampUnits(cell)) & StampMask);
-        const bool intact = stampUnits * RecordAlign + OutboxSize >= frontier;
-        if (!record || !intact || !cellUnchanged) {
+        // Exactly the checks of live reading: the record matches the cell and is valid; then,
+        // after an acquire fence, the sender's outbox seqlock says its bytes were not
+        // overwritten while we decoded them, and the cell is unchanged.
+        RingReader::CheckedRecord checked = RingReader::readChecked(m_map, at, cell, &names);
+        std::optional<ParsedRecord> &record = checked.record;
+        if (!record || !checked.stillThere) {
             ++lost;   // overwritten (or damaged): never shown, counted
             continue;
         }

@@ -1,19 +1,19 @@
 #pragma once
 
 #include "busevent_p.h"
+#include "segmentlayout_p.h"
 
 #include <QtGlobal>
 
 #include <vector>
-
-class ChannelSegment;
 
 // History for a peer that joins late: the messages the ring still holds intact before the
 // position where this peer's live reading starts (DESIGN.md, "History"). Runs once, in the
 // bus's thread, at join, before the watcher starts.
 //
 // The seam with live reading is exact by construction: history is read strictly below
-// `before` (the peer's first readPos), live reading starts at `before`.
+// `before` (the peer's first readPos), live reading starts at `before`. Writes no word of the
+// segment: it reads cells, outboxes and frontiers with the checks of RingReader::readChecked().
 class HistoryReader
 {
 public:
@@ -25,8 +25,8 @@ public:
         quint64 before = 0;
     };
 
-    explicit HistoryReader(const ChannelSegment &segment)
-        : m_segment(segment)
+    explicit HistoryReader(const layout::SegmentMap &map)
+        : m_map(map)
     {
     }
 
@@ -38,5 +38,5 @@ public:
     History read(quint64 before, int limit) const;
 
 private:
-    const ChannelSegment &m_segment;
+    const layout::SegmentMap &m_map;
 };

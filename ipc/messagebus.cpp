@@ -8,14 +8,13 @@
 #include "historyreader.h"
 #include "ipckey.h"
 #include "ipclogging.h"
+#include "peerexitwatcher.h"
 #include "peerprocess.h"
 #include "runtimedir.h"
 #include "segmentlayout_p.h"
 
 #include <QRandomGenerator>
-#include <QSocketNotifier>
 #include <QSystemSemaphore>
-#include <QTimer>
 
 #include <unistd.h>
 
@@ -43,24 +42,10 @@ bool isBidiControl(char32_t c)
 }
 } // namespace
 
-struct MessageBus::PeerWatch
-{
-    int slot = -1;
-    qint64 pid = 0;
-    int fd = -1;
-    std::unique_ptr<QSocketNotifier> notifier;
-    std::unique_ptr<QTimer> poll;   // only where pidfd_open is missing: one check a second
-    ~PeerWatch()
-    {
-        notifier.reset();
-        if (fd != -1)
-            ::close(fd);
-    }
-};
-
 MessageBus::MessageBus(const QString &channel, QObject *parent)
     : QObject(parent)
     , m_channel(channel)
+    , m_peerExits(std::make_unique<PeerExitWatcher>(this, [this] { reapDeadPeers(); }))
 {
     qRegisterMetaType<ChatMessage>();
     qRegisterMetaType<BusMessage>();
@@ -181,19 +166,19 @@ bool MessageBus::join(const QString &peerName)
     auto segment = std::make_unique<ChannelSegment>(m_channel, *dir);
     if (!segment->open())
         return fail(segment->error(), segment->errorString());
-    const QList<ChannelSegment::Departed> departed = segment->reapDeadSlots();
+    const QList<SlotTable::Departed> departed = segment->slotTable().reapDead();
     const quint64 startTime = peerprocess::startTime(::getpid());
-    if (segment->claimSlot(startTime) < 0) {
+    if (segment->slotTable().claim(startTime) < 0) {
         segment->detach(false);
         return fail(Error::ChannelFull, tr("Channel \"%1\" is full: %2 peers").arg(m_channel).arg(MaxPeers));
     }
-    const QString bellName = u"peerchat-%1-%2-%3-%4"_s.arg(m_channel).arg(segment->slot()).arg(::getpid())
+    const QString bellName = u"peerchat-%1-%2-%3-%4"_s.arg(m_channel).arg(segment->slotTable().slot()).arg(::getpid())
                                  .arg(qulonglong(QRandomGenerator::system()->generate64()), 16, 16, QChar(u'0'));
     ipckey::Doorbell bell = ipckey::createDoorbell(
-        bellName, *dir, [&](const QString &keyFile) { segment->recordDoorbell(-1, keyFile, startTime); }, &why);
+        bellName, *dir, [&](const QString &keyFile) { segment->bells().write(segment->slotTable().slot(), -1, keyFile, startTime); }, &why);
     if (!bell.semaphore) {
-        segment->releaseSlot();
-        segment->detach(!segment->hasOtherPeers());
+        segment->slotTable().release();
+        segment->detach(!segment->slotTable().hasOtherPeers());
         return fail(Error::SystemError, tr("Cannot create the wake-up semaphore for channel \"%1\": %2").arg(m_channel, why));
     }
     m_peerName = *name;
@@ -208,20 +193,20 @@ bool MessageBus::join(const QString &peerName)
     // repeats or skips a message at the seam. Read before our own "joined" record is written.
     // While we read it, our readPos holds the window: senders wait for us (bounded, as for any
     // reader) before reusing its cells or outbox bytes.
-    const quint64 firstLive = segment->readPosition();
+    const quint64 firstLive = segment->reader().readPosition();
     if (m_historyLimit > 0)
-        segment->commitReadPosition(firstLive > layout::RingCells ? firstLive - layout::RingCells : 0);
-    HistoryReader::History history = HistoryReader(*segment).read(firstLive, m_historyLimit);
-    segment->commitReadPosition(firstLive);
+        segment->reader().commitReadPosition(firstLive > layout::RingCells ? firstLive - layout::RingCells : 0);
+    HistoryReader::History history = HistoryReader(segment->map()).read(firstLive, m_historyLimit);
+    segment->reader().commitReadPosition(firstLive);
     failpoint::hit(failpoint::Point::BeforeJoinedRecord);
-    if (!segment->publish(layout::RecordJoined, m_nameUtf8, {}, segment->slot(), ChannelSegment::processId())) {
+    if (!segment->writer().publish(layout::RecordJoined, m_nameUtf8, {}, segment->slotTable().slot(), peerprocess::ownPid())) {
         const QString text = segment->errorString();
-        segment->releaseSlot();
+        segment->slotTable().release();
         segment->detach(false);
         return fail(Error::Corrupted, text);
     }
-    for (const ChannelSegment::Departed &d : departed)
-        (void)segment->publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
+    for (const SlotTable::Departed &d : departed)
+        (void)segment->writer().publish(layout::RecordLeft, d.name, {}, d.slot, d.pid);
 
     {
         // History goes into the inbox before the watcher starts: it is delivered first.
@@ -246,18 +231,18 @@ bool MessageBus::join(const QString &peerName)
                        << history.unrecoverable << "unrecoverable, positions" << history.from << ".." << history.before;
     m_segment = std::move(segment);
     m_damageReported = false;
-    m_watcher = std::make_unique<BusWatcher>(*m_segment, std::move(bell.semaphore), bell.id,
+    m_watcher = std::make_unique<BusWatcher>(m_segment->reader(), std::move(bell.semaphore), bell.id,
                                              [this](std::vector<BusEvent> &&events) { dispatch(std::move(events)); });
     connect(m_watcher.get(), &BusWatcher::failed, this, [this](const QString &text) {
         fail(Error::SystemError, tr("Stopped receiving on channel \"%1\": %2").arg(m_channel, text));
     }, Qt::QueuedConnection);
     m_watcher->start();
 
-    m_peers = m_segment->activePeers();
+    m_peers = m_segment->slotTable().activePeers();
     for (const PeerInfo &peer : std::as_const(m_peers))
         watchPeer(peer);
     setError(Error::None, {});
-    qCDebug(lcIpc) << "joined" << m_channel << "as" << m_peerName << "in slot" << m_segment->slot();
+    qCDebug(lcIpc) << "joined" << m_channel << "as" << m_peerName << "in slot" << m_segment->slotTable().slot();
     return true;
 }
 
@@ -271,19 +256,19 @@ void MessageBus::leave()
     leaveLocked();
     if (!locked)
         qCWarning(lcIpc) << "left" << m_channel << "without its join lock: a frozen peer holds it";
-    const bool last = locked && !m_segment->hasOtherPeers();
+    const bool last = locked && !m_segment->slotTable().hasOtherPeers();
     m_segment->detach(last);
     m_segment.reset();
     if (last)
         lock.unlockAndRemove();   // nothing of the channel stays behind
-    m_peerWatches.clear();
+    m_peerExits->clear();
     m_peers.clear();
 }
 
 void MessageBus::leaveLocked()
 {
     failpoint::hit(failpoint::Point::BeforeLeftRecord);
-    (void)publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slot(), ChannelSegment::processId());
+    (void)publish(layout::RecordLeft, m_nameUtf8, {}, m_segment->slotTable().slot(), peerprocess::ownPid());
     {
         std::unique_lock locker(m_inboxMutex);
         m_stopping = true;
@@ -292,9 +277,9 @@ void MessageBus::leaveLocked()
     m_watcher->stop();
     m_watcher.reset();          // removes our doorbell semaphore (we created it)
     failpoint::hit(failpoint::Point::BeforeRelease);
-    m_segment->releaseSlot();
+    m_segment->slotTable().release();
     // Peers that died unnoticed are taken off now, so that the last one out removes the segment.
-    for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots())
+    for (const SlotTable::Departed &d : m_segment->slotTable().reapDead())
         qCDebug(lcIpc) << "reaped slot" << d.slot << "while leaving";
     {
         std::unique_lock locker(m_inboxMutex);
@@ -329,7 +314,7 @@ bool MessageBus::sendRecord(const QByteArray &utf8)
         return fail(Error::MessageTooLarge,
                     tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
                         .arg(utf8.size()).arg(MaxTextBytes));
-    if (!publish(layout::RecordMessage, m_nameUtf8, utf8, m_segment->slot(), ChannelSegment::processId()))
+    if (!publish(layout::RecordMessage, m_nameUtf8, utf8, m_segment->slotTable().slot(), peerprocess::ownPid()))
         return fail(m_segment->error(), m_segment->errorString());
     return true;
 }
@@ -342,7 +327,7 @@ bool MessageBus::sendBytes(quint16 type, const QByteArray &bytes)
         return fail(Error::MessageTooLarge,
                     tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
                         .arg(bytes.size()).arg(MaxTextBytes));
-    if (!publish(layout::RecordBytes, m_nameUtf8, bytes, m_segment->slot(), ChannelSegment::processId(), type))
+    if (!publish(layout::RecordBytes, m_nameUtf8, bytes, m_segment->slotTable().slot(), peerprocess::ownPid(), type))
         return fail(m_segment->error(), m_segment->errorString());
     return true;
 }
@@ -414,7 +399,7 @@ bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, con
         return fail(Error::MessageTooLarge,
                     tr("The message is %1 bytes long; the limit is %2 bytes (64 KiB); nothing was sent")
                         .arg(text.size()).arg(MaxTextBytes));
-    if (!publish(kind, checked->toUtf8(), text, m_segment->slot(), ChannelSegment::processId(), tag))
+    if (!publish(kind, checked->toUtf8(), text, m_segment->slotTable().slot(), peerprocess::ownPid(), tag))
         return fail(m_segment->error(), m_segment->errorString());
     return true;
 }
@@ -431,7 +416,7 @@ std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteA
         m_inboxDrained.notify_all();
     }
     const quint64 repairs = m_segment->repairCount();
-    const std::optional<quint64> position = m_segment->publish(kind, name, text, subjectSlot, subjectPid, tag);
+    const std::optional<quint64> position = m_segment->writer().publish(kind, name, text, subjectSlot, subjectPid, tag);
     m_publishing.store(false, std::memory_order_release);
     if (m_segment->repairCount() != repairs)
         reportDamage(tr("ring cells held bytes that no peer writes; they were freed again"));
@@ -616,7 +601,7 @@ void MessageBus::reportDamage(const QString &why)
 
 void MessageBus::addPeer(const PeerInfo &peer)
 {
-    if (peer.slot < 0 || peer.slot >= MaxPeers || (m_segment && peer.slot == m_segment->slot()))
+    if (peer.slot < 0 || peer.slot >= MaxPeers || (m_segment && peer.slot == m_segment->slotTable().slot()))
         return;   // a forged "joined" naming our own slot (or none): we are in our list already
     for (const PeerInfo &known : std::as_const(m_peers)) {
         if (known.isSamePeer(peer))
@@ -671,7 +656,7 @@ void MessageBus::removePeer(const PeerInfo &peer)
 
 void MessageBus::resyncPeers()
 {
-    const QList<PeerInfo> now = m_segment->activePeers();
+    const QList<PeerInfo> now = m_segment->slotTable().activePeers();
     const QList<PeerInfo> before = m_peers;
     for (const PeerInfo &peer : before) {
         if (peer.remote)
@@ -688,43 +673,20 @@ void MessageBus::resyncPeers()
 
 void MessageBus::watchPeer(const PeerInfo &peer)
 {
-    if (peer.isSelf)
-        return;
-    unwatchPeer(peer.slot);
-    auto watch = std::make_unique<PeerWatch>();
-    watch->slot = peer.slot;
-    watch->pid = peer.pid;
-    watch->fd = peerprocess::openExitNotifier(peer.pid);
-    if (watch->fd != -1) {
-        watch->notifier = std::make_unique<QSocketNotifier>(watch->fd, QSocketNotifier::Read);
-        connect(watch->notifier.get(), &QSocketNotifier::activated, this, [this, fd = watch->fd] {
-            for (const auto &w : m_peerWatches) {
-                if (w->fd == fd)
-                    w->notifier->setEnabled(false);
-            }
-            reapDeadPeers();
-        });
-    } else {
-        // No pidfd (old kernel, or the process is already gone): check once a second.
-        watch->poll = std::make_unique<QTimer>();
-        watch->poll->setInterval(1s);
-        connect(watch->poll.get(), &QTimer::timeout, this, &MessageBus::reapDeadPeers);
-        watch->poll->start();
-        QTimer::singleShot(0, this, &MessageBus::reapDeadPeers);
-    }
-    m_peerWatches.push_back(std::move(watch));
+    if (!peer.isSelf)
+        m_peerExits->watch(peer.slot, peer.pid);
 }
 
 void MessageBus::unwatchPeer(int slot)
 {
-    std::erase_if(m_peerWatches, [slot](const std::unique_ptr<PeerWatch> &w) { return w->slot == slot; });
+    m_peerExits->unwatch(slot);
 }
 
 void MessageBus::reapDeadPeers()
 {
     if (!isJoined())
         return;
-    for (const ChannelSegment::Departed &d : m_segment->reapDeadSlots()) {
+    for (const SlotTable::Departed &d : m_segment->slotTable().reapDead()) {
         failpoint::hit(failpoint::Point::BeforeReapLeft);
         // Our own watcher delivers this "left" in ring order, after the dead peer's last
         // messages (which it may not have read yet: nobody rang for them if the peer died
@@ -735,6 +697,6 @@ void MessageBus::reapDeadPeers()
             peer.pid = d.pid;
             removePeer(peer);
         }
-        m_segment->wakeOwnWatcher();
+        m_segment->writer().wakeOwnWatcher();
     }
 }

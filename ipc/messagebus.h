@@ -21,6 +21,7 @@
 // Private to the bus (not installed): only pointers to them and an opaque enum appear below.
 class BusWatcher;
 class ChannelSegment;
+class PeerExitWatcher;
 struct BusEvent;
 namespace layout { enum RecordKind : quint16; }
 
@@ -308,8 +309,7 @@ private:
     QList<BusMessage> m_available;            // Delivery::Batch: waiting for takeMessages()
     bool m_takeParked = false;                // Delivery::Batch: takeEvents() waits for takeMessages()
 
-    struct PeerWatch;
-    std::vector<std::unique_ptr<PeerWatch>> m_peerWatches;
+    std::unique_ptr<PeerExitWatcher> m_peerExits;   // pidfds of the other peers: reapDeadPeers() when one ends
 
     // The fuzz target (tests/fuzz/fuzz_segment.cpp) delivers what a watcher read from a segment
     // image through deliver(), synchronously, without joining: the only code that uses it.

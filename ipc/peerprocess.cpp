@@ -89,4 +89,10 @@ int openExitNotifier(qint64 pid)
 #endif
 }
 
+qint64 ownPid()
+{
+    static const qint64 pid = qint64(::getpid());
+    return pid;
+}
+
 } // namespace peerprocess

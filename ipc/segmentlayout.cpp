@@ -74,7 +74,7 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
     ParsedRecord record;
     std::memcpy(&record.header, outbox + offset, sizeof(RecordHeader));
     const RecordHeader &h = record.header;
-    if (h.stamp % RecordAlign != 0 || ((h.stamp / RecordAlign) & StampMask) != cellStampUnits(cell))
+    if (h.stamp % RecordAlign != 0 || stampUnits(h.stamp) != cellStampUnits(cell))
         return std::nullopt;
     if (h.kind < RecordMessage || h.kind > RecordBytes)
         return std::nullopt;

@@ -56,7 +56,9 @@ struct Header
     alignas(64) std::atomic<quint64> publishedCount;
 };
 
-// Slot states, in the top byte of PeerSlot::owner.
+// --- The packed words, each with its named accessors (no shifts or masks at call sites) ---------
+
+// PeerSlot::owner: state (top byte) | generation (24 bits) | pid (32 bits).
 enum SlotState : quint8 { SlotFree = 0, SlotJoining = 1, SlotActive = 2, SlotReclaiming = 3 };
 
 constexpr quint64 makeOwner(SlotState state, quint32 generation, quint32 pid)
@@ -66,22 +68,41 @@ constexpr quint64 makeOwner(SlotState state, quint32 generation, quint32 pid)
 constexpr SlotState ownerState(quint64 owner) { return SlotState(owner >> 56); }
 constexpr quint32 ownerGeneration(quint64 owner) { return quint32(owner >> 32) & 0xffffffu; }
 constexpr quint32 ownerPid(quint64 owner) { return quint32(owner); }
+// The same slot in `state` for `pid`, in the same generation (a claim, an activation, a reclaim).
+constexpr quint64 ownerWithState(quint64 owner, SlotState state, quint32 pid)
+{
+    return makeOwner(state, ownerGeneration(owner), pid);
+}
+// The owner word of the slot once freed: no pid, the next generation.
+constexpr quint64 freedOwner(quint64 owner) { return makeOwner(SlotFree, ownerGeneration(owner) + 1, 0); }
+
+// PeerSlot::sleepWord: sleep generation << 2 | SleepState.
+enum SleepState : quint64 { SleepAwake = 0, SleepAsleep = 1, SleepRung = 2 };
+
+constexpr quint64 makeSleepWord(quint64 generation, SleepState state) { return generation << 2 | state; }
+constexpr SleepState sleepState(quint64 word) { return SleepState(word & 3); }
+constexpr quint64 sleepGeneration(quint64 word) { return word >> 2; }
+// The same sleep, marked rung (CASed in by the sender that rang it).
+constexpr quint64 rungSleepWord(quint64 word) { return makeSleepWord(sleepGeneration(word), SleepRung); }
+
+// PeerSlot::doorbellId holds the semaphore id plus one, so that 0 (a free slot's) means "none".
+// Nothing reads it back to ring: the peer's doorbell record says which semaphore to ring.
+constexpr qint32 storedDoorbellId(int semaphoreId) { return qint32(semaphoreId + 1); }
 
 struct PeerSlot
 {
     std::atomic<quint64> owner;        // state | generation | pid: claimed and released by CAS
     std::atomic<quint64> startTime;    // /proc/<pid>/stat field 22: tells a reused pid apart
-    std::atomic<qint32> doorbellId;    // SysV semaphore id of the peer's "data ready" doorbell
+    std::atomic<qint32> doorbellId;    // storedDoorbellId(): SysV semaphore id of the peer's doorbell, + 1
     std::atomic<quint32> nameLength;
     char name[MaxNameBytes];
     alignas(64) std::atomic<quint64> readPos;   // written by the owner's watcher only
     alignas(64) std::atomic<quint64> frontier;  // outbox seqlock: bytes below it may be overwritten
     std::atomic<quint64> joinedPos;             // ring position when the owner joined
-    // The watcher's sleep state: generation << 2 | SleepAwake/SleepAsleep/SleepRung. Written by
+    // The watcher's sleep state (makeSleepWord(): generation | awake/asleep/rung). Written by
     // the owner when it goes to sleep or wakes, CASed to Rung by the sender that rang it.
     alignas(64) std::atomic<quint64> sleepWord;
 };
-enum SleepState : quint64 { SleepAwake = 0, SleepAsleep = 1, SleepRung = 2 };
 
 // A record in an outbox: this header, then the sender's name, then the text. 64-byte aligned,
 // never wraps around the end of the outbox.
@@ -146,10 +167,11 @@ static_assert(MaxPeers == 1u << SenderBits);
 
 constexpr quint64 freeTag(quint64 position) { return (position / RingCells) & TagMask; }
 constexpr quint64 publishedTag(quint64 position) { return (position / RingCells + 1) & TagMask; }
+// The low bits of a record's stamp that a cell keeps (in RecordAlign units).
+constexpr quint64 stampUnits(quint64 stamp) { return (stamp / RecordAlign) & StampMask; }
 constexpr quint64 makeCell(quint64 position, quint32 slot, quint64 stamp)
 {
-    return publishedTag(position) << (SenderBits + StampBits) | quint64(slot) << StampBits
-         | ((stamp / RecordAlign) & StampMask);
+    return publishedTag(position) << (SenderBits + StampBits) | quint64(slot) << StampBits | stampUnits(stamp);
 }
 constexpr quint64 cellTag(quint64 cell) { return cell >> (SenderBits + StampBits); }
 constexpr quint32 cellSender(quint64 cell) { return quint32(cell >> StampBits) & (MaxPeers - 1); }
@@ -158,6 +180,35 @@ constexpr quint32 cellOffset(quint64 cell)
 {
     return quint32((cellStampUnits(cell) * RecordAlign) % OutboxSize);
 }
+// A cell freed again for `position`'s lap (what a repair writes over bytes no peer wrote).
+constexpr quint64 freeCell(quint64 position) { return freeTag(position) << (SenderBits + StampBits); }
+// The full stamp of the record a cell points at, rebuilt from the cell's low bits and the
+// sender's outbox frontier: the largest stamp at or below the frontier with those low bits.
+constexpr quint64 cellStamp(quint64 cell, quint64 frontier)
+{
+    const quint64 frontierUnits = (frontier + RecordAlign - 1) / RecordAlign;
+    return (frontierUnits - ((frontierUnits - cellStampUnits(cell)) & StampMask)) * RecordAlign;
+}
+// Whether the outbox still holds the record at `stamp`, its frontier (seqlock end) being `frontier`.
+constexpr bool outboxHolds(quint64 stamp, quint64 frontier) { return stamp + OutboxSize >= frontier; }
+
+// Where the words are in a mapped segment: the layout's offsets as pointers. Only checked
+// geometry gets here (the segment was validated, or is an image made by writeHeader()).
+struct SegmentMap
+{
+    uchar *base = nullptr;
+
+    Header *header() const { return reinterpret_cast<Header *>(base); }
+    PeerSlot *slot(int index) const
+    {
+        return reinterpret_cast<PeerSlot *>(base + slotsOffset + slotStride * std::size_t(index));
+    }
+    std::atomic<quint64> *cell(quint64 position) const
+    {
+        return reinterpret_cast<std::atomic<quint64> *>(base + ringOffset) + (position % RingCells);
+    }
+    uchar *outbox(int index) const { return base + outboxesOffset + std::size_t(OutboxSize) * std::size_t(index); }
+};
 
 // --- Pure checks, also the fuzz target's entry points (see tests/fuzz/) -------------------------
 

@@ -279,20 +279,20 @@ void TestFailpoints::recoveredLaggardGetsBackPressure()
     QVERIFY2(runtimedir::ensure(&why), qPrintable(why));
     ChannelSegment sender(m_channel, runtimedir::path());
     QVERIFY2(sender.open(), qPrintable(sender.errorString()));
-    QVERIFY(sender.claimSlot(startTime) >= 0);
+    QVERIFY(sender.slotTable().claim(startTime) >= 0);
     QVERIFY(sender.activate("s", -1, QString(), startTime));
-    sender.commitReadPosition(std::numeric_limits<quint64>::max() / 2);   // its own reading is not under test
+    sender.reader().commitReadPosition(std::numeric_limits<quint64>::max() / 2);   // its own reading is not under test
     std::vector<std::unique_ptr<ChannelSegment>> views;
     for (int k = 0; k < readers; ++k) {
         views.push_back(std::make_unique<ChannelSegment>(m_channel, runtimedir::path()));
         QVERIFY(views.back()->open());
-        QVERIFY(views.back()->claimSlot(startTime) >= 0);
+        QVERIFY(views.back()->slotTable().claim(startTime) >= 0);
         QVERIFY(views.back()->activate("r" + QByteArray::number(k), -1, QString(), startTime));
     }
-    const quint64 start = views.front()->readPosition();
+    const quint64 start = views.front()->reader().readPosition();
     const auto send = [&](int i) {
         const QByteArray text = testtexts::text(u"s"_s, i).toUtf8();
-        const std::optional<quint64> at = sender.publish(layout::RecordMessage, "s", text, sender.slot(), 1);
+        const std::optional<quint64> at = sender.writer().publish(layout::RecordMessage, "s", text, sender.slotTable().slot(), 1);
         return at && *at == start + quint64(i);
     };
 
@@ -312,17 +312,17 @@ void TestFailpoints::recoveredLaggardGetsBackPressure()
     const quint64 end = start + Lapping + More;
     struct Outcome
     {
-        ChannelSegment::ReadResult lapped;
+        RingReader::ReadResult lapped;
         quint64 received = 0;
         quint64 missedAgain = 0;
         quint64 wrong = 0;
     };
     std::vector<Outcome> outcomes(static_cast<std::size_t>(readers));
-    outcomes.front().lapped = views.front()->read(start);
+    outcomes.front().lapped = views.front()->reader().read(start);
     std::vector<std::thread> threads;
     for (int k = 0; k < readers; ++k) {
         threads.emplace_back([&, k] {
-            ChannelSegment &reader = *views[std::size_t(k)];
+            RingReader &reader = views[std::size_t(k)]->reader();
             Outcome &out = outcomes[std::size_t(k)];
             if (k > 0) {   // the first recovered before the sender went on; the others while it publishes
                 std::this_thread::sleep_for(std::chrono::milliseconds(50 * k));
@@ -331,14 +331,14 @@ void TestFailpoints::recoveredLaggardGetsBackPressure()
             quint64 position = out.lapped.next;
             int sinceCommit = 0;
             while (position < end) {
-                const ChannelSegment::ReadResult r = reader.read(position);
-                if (r.status == ChannelSegment::ReadStatus::Empty) {
+                const RingReader::ReadResult r = reader.read(position);
+                if (r.status == RingReader::ReadStatus::Empty) {
                     std::this_thread::sleep_for(std::chrono::microseconds(100));
                     continue;
                 }
-                if (r.status == ChannelSegment::ReadStatus::Missed) {
+                if (r.status == RingReader::ReadStatus::Missed) {
                     out.missedAgain += r.missed;
-                } else if (r.status == ChannelSegment::ReadStatus::Record) {
+                } else if (r.status == RingReader::ReadStatus::Record) {
                     ++out.received;
                     if (r.record.text != testtexts::text(u"s"_s, int(r.seq - start)))
                         ++out.wrong;
@@ -365,7 +365,7 @@ void TestFailpoints::recoveredLaggardGetsBackPressure()
               "missed %llu more", k, static_cast<long long>(phase1Ms), Lapping,
               static_cast<unsigned long long>(out.lapped.missed), static_cast<unsigned long long>(out.received),
               static_cast<unsigned long long>(end - out.lapped.next), static_cast<unsigned long long>(out.missedAgain));
-        QCOMPARE(out.lapped.status, ChannelSegment::ReadStatus::Missed);
+        QCOMPARE(out.lapped.status, RingReader::ReadStatus::Missed);
         if (k == 0)
             QCOMPARE(out.lapped.next, start + quint64(Lapping) - layout::RingCells / 8);   // an eighth of a ring behind the head
         QCOMPARE(out.lapped.missed, out.lapped.next - start);   // exactly the stretch it lost
@@ -374,10 +374,10 @@ void TestFailpoints::recoveredLaggardGetsBackPressure()
         QCOMPARE(out.wrong, quint64(0));
     }
     for (auto &view : views) {
-        view->releaseSlot();
+        view->slotTable().release();
         view->detach(false);
     }
-    sender.releaseSlot();
+    sender.slotTable().release();
     sender.detach(true);
 }
 
@@ -458,17 +458,17 @@ void TestFailpoints::forgedJoinedNamingOurSlotDoesNotGrowThePeerList()
     QVERIFY(ownSlot >= 0);
     ChannelSegment forger(m_channel, runtimedir::path());
     QVERIFY(forger.open());
-    QVERIFY(forger.claimSlot(peerprocess::startTime(QCoreApplication::applicationPid())) >= 0);
+    QVERIFY(forger.slotTable().claim(peerprocess::startTime(QCoreApplication::applicationPid())) >= 0);
     QVERIFY(forger.activate("forger", -1, QString(), peerprocess::startTime(QCoreApplication::applicationPid())));
     QSignalSpy joined(&a, &MessageBus::peerJoined);
     for (int i = 0; i < 100; ++i)
-        QVERIFY(forger.publish(layout::RecordJoined, "ghost", {}, ownSlot, 100000 + i));
-    QVERIFY(forger.publish(layout::RecordJoined, "forger", {}, forger.slot(), QCoreApplication::applicationPid()));
+        QVERIFY(forger.writer().publish(layout::RecordJoined, "ghost", {}, ownSlot, 100000 + i));
+    QVERIFY(forger.writer().publish(layout::RecordJoined, "forger", {}, forger.slotTable().slot(), QCoreApplication::applicationPid()));
     QTRY_VERIFY(std::any_of(joined.begin(), joined.end(), [](const QList<QVariant> &args) {
         return args.at(0).value<PeerInfo>().name == u"forger"_s;
     }));
     QVERIFY2(a.peers().size() <= 2, qPrintable(u"%1 peers listed"_s.arg(a.peers().size())));
-    forger.releaseSlot();
+    forger.slotTable().release();
     forger.detach(false);
     a.leave();
 }
@@ -491,8 +491,8 @@ void TestFailpoints::forgedDoorbellIdRingsNoOtherSemaphore()
     QVERIFY(segment.attach());
     auto *slot = reinterpret_cast<layout::PeerSlot *>(static_cast<char *>(segment.data()) + layout::slotsOffset
                                                       + layout::slotStride * std::size_t(slotA));
-    QTRY_VERIFY((slot->sleepWord.load() & 3) == layout::SleepAsleep);   // a's watcher sleeps
-    slot->doorbellId.store(victim.id + 1);
+    QTRY_VERIFY(layout::sleepState(slot->sleepWord.load()) == layout::SleepAsleep);   // a's watcher sleeps
+    slot->doorbellId.store(layout::storedDoorbellId(victim.id));
     QSignalSpy received(&a, &MessageBus::messageReceived);
     QVERIFY(b.send(u"wake up"_s));
     QTRY_COMPARE(received.count(), 1);
@@ -547,7 +547,7 @@ void TestFailpoints::forgedActiveSlotsCostOneWait()
         s->readPos.store(header->head.load());
         std::memcpy(s->name, "ghost", 5);
         s->nameLength.store(5);
-        QVERIFY(s->owner.compare_exchange_strong(owner, layout::makeOwner(layout::SlotActive, layout::ownerGeneration(owner), 1)));
+        QVERIFY(s->owner.compare_exchange_strong(owner, layout::ownerWithState(owner, layout::SlotActive, 1)));
         forged.append(i);
     }
     QCOMPARE(forged.size(), Forged);
@@ -569,7 +569,7 @@ void TestFailpoints::forgedActiveSlotsCostOneWait()
         const quint64 owner = s->owner.load();
         s->startTime.store(0);
         header->laggardMask.fetch_and(~(quint64(1) << i));
-        s->owner.store(layout::makeOwner(layout::SlotFree, layout::ownerGeneration(owner) + 1, 0));
+        s->owner.store(layout::freedOwner(owner));
     }
     ipckey::detachSegment(segment, testsupport::segmentKeyFile(m_channel));
     holder.write("\n");

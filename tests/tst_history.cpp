@@ -309,7 +309,7 @@ void TestHistory::overwrittenRecordsAreCountedNotShown()
         QVERIFY(xavier.send(xTexts.at(i)));
 
     // Where x's records lie in its outbox (its "joined" record first), and which of them its
-    // last record has overwritten: the same arithmetic as ChannelSegment::publish().
+    // last record has overwritten: the same arithmetic as RingWriter::publish().
     std::vector<quint32> sizes{layout::recordSize(1, 0)};
     for (const QString &text : std::as_const(xTexts))
         sizes.push_back(layout::recordSize(1, quint32(text.toUtf8().size())));

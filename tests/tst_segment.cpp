@@ -156,14 +156,14 @@ void TestSegment::readerWalkIsBoundedWhateverTheHeadSays()
     // Every cell holds a tag of no lap near anything: impossible wherever the reader is.
     for (std::size_t i = 0; i < layout::RingCells; ++i)
         cells[i].store(quint64(0x0abcdef) << (layout::SenderBits + layout::StampBits) | 1);
-    ChannelSegment reader(u"walk"_s, u"/nonexistent"_s);
-    reader.adoptForReading(m, 0);
+    ChannelSegment segment(u"walk"_s, u"/nonexistent"_s);
+    segment.adoptForReading(m, 0);
     quint64 position = 5;
     int steps = 0;
     constexpr int Limit = 4 * int(layout::RingCells);
     while (steps < Limit) {
-        const ChannelSegment::ReadResult r = reader.read(position);
-        if (r.status == ChannelSegment::ReadStatus::Empty)
+        const RingReader::ReadResult r = segment.reader().read(position);
+        if (r.status == RingReader::ReadStatus::Empty)
             break;
         QVERIFY2(r.next > position, qPrintable(u"position %1 went back to %2"_s.arg(position).arg(r.next)));
         position = r.next;
@@ -174,7 +174,7 @@ void TestSegment::readerWalkIsBoundedWhateverTheHeadSays()
     }
     QVERIFY2(steps < Limit, qPrintable(u"still walking after %1 reads, at position %2"_s.arg(steps).arg(position)));
     // The watcher sleeps where read() found nothing, unless hasDataAt() says otherwise: it must not.
-    QVERIFY2(!reader.hasDataAt(position), qPrintable(u"read() and hasDataAt() disagree at %1"_s.arg(position)));
+    QVERIFY2(!segment.reader().hasDataAt(position), qPrintable(u"read() and hasDataAt() disagree at %1"_s.arg(position)));
 }
 
 void TestSegment::refusesAnotherLayoutVersion()

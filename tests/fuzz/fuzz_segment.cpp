@@ -1,6 +1,6 @@
 // libFuzzer target over the code that reads a segment, the whole way a peer reads it: the header
 // check, the peer table, the ring cells and the records in the outboxes as the watcher reads them
-// (BusWatcher's loop, run synchronously on a segment image: ChannelSegment::read, the "missed"
+// (BusWatcher's loop, run synchronously on a segment image: RingReader::read, the "missed"
 // counting, runs of damaged cells, the laggard bit and the sleep announcement), the history walk
 // (HistoryReader) and MessageBus delivery of what was read: messages, the peer list ("joined",
 // "left", remote peers, resync after a loss) and the missed count. The input is a list of edits
@@ -89,7 +89,7 @@ struct MessageBusFuzzing
     static void attach(MessageBus &bus, ChannelSegment *segment)
     {
         bus.m_segment.reset(segment);   // not owned: detach() releases it
-        bus.m_peers = bus.m_segment->activePeers();
+        bus.m_peers = bus.m_segment->slotTable().activePeers();
         bus.m_missedTotal = 0;
         bus.m_damageReported = false;
         for (const PeerInfo &peer : std::as_const(bus.m_peers))
@@ -177,22 +177,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (checkHeader(m, segmentSize, "fuzz").check != HeaderCheck::Ok)
         return 0;
     // One reader and one watcher for all inputs (a QThread made per input cost a third of the time).
-    static ChannelSegment reader(u"fuzz"_s, u"/nonexistent"_s);
+    static ChannelSegment segment(u"fuzz"_s, u"/nonexistent"_s);
     static SyncWatcher *watcher = nullptr;
     static std::vector<BusEvent> *sink = nullptr;
-    reader.adoptForReading(m, 0);
+    segment.adoptForReading(m, 0);
     std::vector<BusEvent> events;
     sink = &events;
     if (!watcher) {
-        watcher = new SyncWatcher(reader, nullptr, -1, [](std::vector<BusEvent> &&batch) {
+        watcher = new SyncWatcher(segment.reader(), nullptr, -1, [](std::vector<BusEvent> &&batch) {
             for (BusEvent &event : batch)
                 sink->push_back(std::move(event));
         });
     }
 
     // History below our read position, as join() reads it before the watcher starts.
-    const quint64 firstLive = reader.readPosition();
-    HistoryReader::History history = HistoryReader(reader).read(firstLive, MessageBus::MaxHistoryLimit);
+    const quint64 firstLive = segment.reader().readPosition();
+    HistoryReader::History history = HistoryReader(segment.map()).read(firstLive, MessageBus::MaxHistoryLimit);
     BusEvent end;
     end.kind = BusEvent::Kind::HistoryEnd;
     end.count = history.messages.size();
@@ -210,7 +210,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (event.kind == BusEvent::Kind::Missed || event.kind == BusEvent::Kind::Damaged)
             missed += event.missed;
     }
-    MessageBusFuzzing::attach(*bus, &reader);
+    MessageBusFuzzing::attach(*bus, &segment);
     MessageBusFuzzing::deliver(*bus, events);
     const QList<PeerInfo> peers = bus->peers();
     int selves = 0;

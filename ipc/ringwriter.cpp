@@ -1,0 +1,295 @@
+#include "ringwriter.h"
+
+#include "doorbellrecords.h"
+#include "failpoint.h"
+#include "ipckey.h"
+#include "ipclogging.h"
+#include "peerprocess.h"
+#include "ringshared.h"
+#include "slottable.h"
+
+#include <QThread>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <sched.h>
+
+using namespace layout;
+
+namespace {
+
+// How long a sender waits for a live reader before it stops waiting for it (marks it a laggard).
+constexpr auto ReaderPatience = std::chrono::milliseconds(200);
+
+// Brief, polite back-off for the (rare) waits of a sender: spin, then yield, then sleep.
+class Backoff
+{
+public:
+    void pause()
+    {
+        if (m_round < 64) {
+#if defined(__x86_64__) || defined(__i386__)
+            __builtin_ia32_pause();
+#endif
+        } else if (m_round < 256) {
+            ::sched_yield();
+        } else {
+            QThread::usleep(m_round < 2048 ? 20 : 200);
+        }
+        ++m_round;
+    }
+
+private:
+    int m_round = 0;
+};
+
+// A record's time is for people (shown to the second): the coarse wall clock, one kernel tick
+// (4 ms here) fine, costs 3.5 ns a call where the precise one costs 37 ns in this VM (kvm-clock),
+// a few percent of a 64-byte message's whole cost to its sender.
+quint64 recordTimeMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    return quint64(now.tv_sec) * 1000 + quint64(now.tv_nsec) / 1000000;
+}
+} // namespace
+
+void RingWriter::continueOutbox(quint64 firstRead)
+{
+    // Our outbox continues after whatever the slot's previous owner wrote, on a fresh lap, so
+    // stale ring cells that point into it fail the stamp check. Before overwriting the previous
+    // owner's bytes we wait for readers that are still before `firstRead` (see waitForReaders).
+    const quint64 frontier = m_map.slot(m_slots.slot())->frontier.load(std::memory_order_acquire);
+    m_writeStamp = (frontier + OutboxSize - 1) / OutboxSize * OutboxSize;
+    m_ownRecords.clear();
+    if (m_writeStamp > 0 && firstRead > 0)
+        m_ownRecords.push_back({m_writeStamp - OutboxSize, firstRead - 1});
+}
+
+// Waits (bounded) until every live reader that is not a laggard has read past `position`.
+// All readers are waited for together, each with its own deadline that starts now and moves on
+// only while that reader makes progress: k frozen readers cost one ReaderPatience in all, not k
+// in turn, while a reader that keeps reading, however slowly, is waited for (back-pressure).
+// A reader that does not get there in time is marked a laggard: no publish waits for it again
+// until it catches up, and it will learn exactly what it missed. A reader whose process the
+// kernel reports stopped (SIGSTOP, a debugger) or gone is marked at once, after 5 ms.
+void RingWriter::waitForReaders(quint64 position)
+{
+    Header *h = m_map.header();
+    // Known already: every reader we wait for is past this (positions only grow) -- as long as
+    // no laggard has come back since (it was not part of that minimum).
+    if (position < m_readersPassed && h->laggardMask.load(std::memory_order_relaxed) == m_laggardsPassed)
+        return;
+    m_laggardsPassed = h->laggardMask.load(std::memory_order_acquire);
+    // A peer that joins later starts reading at the head of its time, never below this.
+    quint64 slowest = h->head.load(std::memory_order_acquire);
+    struct Wait
+    {
+        quint64 seen = 0;
+        std::chrono::steady_clock::time_point deadline{};
+        std::chrono::steady_clock::time_point checkAt{};
+        bool rung = false;
+    };
+    std::array<Wait, MaxPeers> waits{};
+    // Our own watcher too: it must read the others' records in the cells we are about to reuse.
+    quint64 pending = ~quint64(0);
+    Backoff backoff;
+    while (pending) {
+        const auto now = std::chrono::steady_clock::now();
+        for (quint64 rest = pending; rest; rest &= rest - 1) {
+            const int i = __builtin_ctzll(rest);
+            const quint64 bit = quint64(1) << i;
+            PeerSlot *s = m_map.slot(i);
+            Wait &w = waits[std::size_t(i)];
+            const quint64 owner = s->owner.load(std::memory_order_acquire);
+            if (ownerState(owner) != SlotActive || (h->laggardMask.load(std::memory_order_acquire) & bit)) {
+                pending &= ~bit;
+                continue;
+            }
+            const quint64 readPos = s->readPos.load(std::memory_order_acquire);
+            if (readPos > position) {
+                slowest = std::min(slowest, readPos);
+                pending &= ~bit;
+                continue;
+            }
+            if (!w.rung && (h->sleepMask.load(std::memory_order_seq_cst) & bit)) {
+                wakeIfAsleep(i);
+                w.rung = true;
+            }
+            if (w.deadline == std::chrono::steady_clock::time_point{} || readPos != w.seen) {
+                w.seen = readPos;
+                w.deadline = now + ReaderPatience;
+                w.checkAt = now + std::chrono::milliseconds(5);
+                continue;
+            }
+            bool giveUp = now >= w.deadline;
+            const char *why = "is too slow or frozen";
+            if (!giveUp && now >= w.checkAt) {
+                // Stuck for 5 ms: if its process is stopped or gone (or the slot is garbage),
+                // stop now; asked again every 5 ms (a SIGSTOP takes a moment to take effect).
+                w.checkAt = now + std::chrono::milliseconds(5);
+                const peerprocess::State state =
+                    peerprocess::state(ownerPid(owner), s->startTime.load(std::memory_order_relaxed));
+                if (state != peerprocess::State::Running) {
+                    giveUp = true;
+                    why = state == peerprocess::State::Stopped ? "is stopped" : "is gone";
+                }
+            }
+            if (giveUp) {
+                h->laggardMask.fetch_or(bit, std::memory_order_seq_cst);
+                qCWarning(lcIpc) << "peer in slot" << i << why << "; not waiting for it on" << m_channel;
+                pending &= ~bit;
+            }
+        }
+        if (pending)
+            backoff.pause();
+    }
+    m_readersPassed = slowest;
+}
+
+// The doorbell of the peer in slot `index`, as its own record in the runtime directory says, not
+// as the (untrusted) segment says: a forged id there would make us set any semaphore of the user
+// to 1. Read once per owner of the slot; -1 when there is no record for that owner (yet).
+int RingWriter::doorbellOf(int index)
+{
+    if (index == m_slots.slot())
+        return m_slots.doorbellId();
+    const quint64 owner = m_map.slot(index)->owner.load(std::memory_order_acquire);
+    KnownBell &known = m_knownBells[std::size_t(index)];
+    if (known.owner == owner)
+        return known.id;
+    const std::optional<DoorbellRecords::Record> bell = m_bells.read(index);
+    const bool valid = ownerState(owner) == SlotActive && bell && bell->pid == qint64(ownerPid(owner)) && bell->semaphoreId >= 0;
+    if (!valid)
+        return -1;   // not remembered: asked again next time (the record may come)
+    known.owner = owner;
+    known.id = bell->semaphoreId;
+    if (!ipckey::doorbellExists(known.id))
+        known.id = -1;
+    return known.id;
+}
+
+void RingWriter::wakeIfAsleep(int index)
+{
+    PeerSlot *s = m_map.slot(index);
+    quint64 word = s->sleepWord.load(std::memory_order_seq_cst);
+    if (sleepState(word) != SleepAsleep)
+        return;   // awake, or already rung for this sleep
+    ipckey::ringDoorbell(doorbellOf(index));
+    failpoint::hit(failpoint::Point::BetweenRingAndRung);
+    // Mark it rung only after ringing: a ringer frozen here cannot silence the others.
+    s->sleepWord.compare_exchange_strong(word, rungSleepWord(word), std::memory_order_seq_cst);
+}
+
+void RingWriter::wakeOwnWatcher()
+{
+    wakeIfAsleep(m_slots.slot());
+}
+
+void RingWriter::wakeSleepers()
+{
+    quint64 sleepers = m_map.header()->sleepMask.load(std::memory_order_seq_cst) & ~(quint64(1) << m_slots.slot());
+    while (sleepers) {
+        const int i = __builtin_ctzll(sleepers);
+        sleepers &= sleepers - 1;
+        wakeIfAsleep(i);
+    }
+}
+
+std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &name, const QByteArray &text,
+                                          int subjectSlot, qint64 subjectPid, quint32 tag)
+{
+    const int slot = m_slots.slot();
+    Q_ASSERT(slot >= 0);
+    Q_ASSERT(name.size() <= qsizetype(MaxNameBytes) && text.size() <= qsizetype(MaxTextBytes));
+    Header *h = m_map.header();
+    PeerSlot *me = m_map.slot(slot);
+    const quint32 size = recordSize(quint32(name.size()), quint32(text.size()));
+
+    // 1. Write the record into our own outbox (nobody else writes there).
+    quint64 stamp = m_writeStamp;
+    if (stamp % OutboxSize + size > OutboxSize)
+        stamp = (stamp / OutboxSize + 1) * OutboxSize;   // records never wrap
+    const quint64 end = stamp + size;
+    if (end > OutboxSize) {
+        const quint64 overwriteLimit = end - OutboxSize;   // stamps below this get overwritten
+        std::optional<quint64> lastPosition;
+        while (!m_ownRecords.empty() && m_ownRecords.front().stamp < overwriteLimit) {
+            lastPosition = m_ownRecords.front().position;
+            m_ownRecords.pop_front();
+        }
+        if (lastPosition)
+            waitForReaders(*lastPosition);
+    }
+    me->frontier.store(end, std::memory_order_relaxed);     // seqlock "begin": these bytes change
+    std::atomic_thread_fence(std::memory_order_release);
+    RecordHeader rh{};
+    rh.stamp = stamp;
+    rh.timeMs = recordTimeMs();
+    rh.textBytes = quint32(text.size());
+    rh.subjectPid = quint32(subjectPid);
+    rh.kind = kind;
+    rh.nameBytes = quint8(name.size());
+    rh.subjectSlot = quint8(subjectSlot);
+    setRecordTag(&rh, tag);
+    uchar *at = m_map.outbox(slot) + stamp % OutboxSize;
+    std::memcpy(at, &rh, sizeof rh);
+    std::memcpy(at + sizeof rh, name.constData(), std::size_t(name.size()));
+    std::memcpy(at + sizeof rh + name.size(), text.constData(), std::size_t(text.size()));
+    m_writeStamp = end;
+
+    // 2. One CAS claims and publishes the ring cell: there is no claimed-but-unwritten state, so
+    //    a sender frozen or killed at any instruction costs the others nothing.
+    failpoint::hit(failpoint::Point::BeforePublishCas);
+    quint64 position = 0;
+    Backoff backoff;
+    while (true) {
+        position = h->head.load(std::memory_order_acquire);
+        std::atomic<quint64> *cell = m_map.cell(position);
+        quint64 current = cell->load(std::memory_order_acquire);
+        const quint64 tag = cellTag(current);
+        if (tag == publishedTag(position)) {       // someone published here: help move head on
+            h->head.compare_exchange_weak(position, position + 1, std::memory_order_acq_rel);
+            continue;
+        }
+        if (tag != freeTag(position)) {
+            if (h->head.load(std::memory_order_acquire) == position) {
+                backoff.pause();
+                if (cellTag(cell->load(std::memory_order_acquire)) != tag
+                    || h->head.load(std::memory_order_acquire) != position)
+                    continue;
+                // Bytes no peer writes (a cell at the head holds neither this lap's free tag nor
+                // its published one): free the cell again and go on, and say so once.
+                m_shared.repairCell(cell, position, current);
+                continue;
+            }
+            continue;                               // we read a stale head
+        }
+        if (position >= RingCells)
+            waitForReaders(position - RingCells);
+        const quint64 desired = makeCell(position, quint32(slot), stamp);
+        // Our own position is recorded under the mutex our watcher counts with, in one step with
+        // the CAS: a watcher lapped in between would otherwise count our record as missed.
+        const bool published = m_shared.publishOwn(position, [&] {
+            if (!cell->compare_exchange_strong(current, desired, std::memory_order_seq_cst))
+                return false;
+            failpoint::hit(failpoint::Point::AfterPublishCas);
+            return true;
+        });
+        if (published)
+            break;
+    }
+    m_ownRecords.push_back({stamp, position});
+    failpoint::hit(failpoint::Point::BeforeHeadCas);
+    quint64 expected = position;
+    h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
+    h->publishedCount.fetch_add(1, std::memory_order_relaxed);
+    failpoint::hit(failpoint::Point::BeforeRing);
+
+    // 3. Wake only the peers that are asleep.
+    wakeSleepers();
+    return position;
+}

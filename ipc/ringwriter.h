@@ -1,0 +1,85 @@
+#pragma once
+
+#include "segmentlayout_p.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <array>
+#include <deque>
+#include <optional>
+
+class DoorbellRecords;
+class RingShared;
+class SlotTable;
+
+// This process's sending side of the ring: writes records into its own outbox and publishes
+// them with one CAS on a ring cell, waits (bounded) for readers before reusing what they may
+// still need, and rings the peers that sleep (DESIGN.md, "Publishing without a lock").
+//
+// Who writes which words:
+// - our outbox and our slot's `frontier` (the outbox seqlock): this class only, in the bus's
+//   thread; everyone reads them.
+// - a ring cell: only by CAS, from this lap's free tag to published (publish(); any peer's
+//   writer), or from bytes no peer writes back to free (RingShared::repairCell(); any peer).
+// - the header's `head`: a hint, CASed forward by any writer; `publishedCount`: added to by
+//   every writer (statistics).
+// - the header's `laggardMask`: a writer sets another peer's bit when it stops waiting for it;
+//   only that peer's reader clears it again (RingReader).
+// - another peer's `sleepWord`: a writer that rang it CASes it from Asleep to Rung (only ever
+//   after ringing); all else in it is its owner's (RingReader).
+// Reads, never writes: every slot's owner word, start time and readPos; DoorbellRecords (which
+// doorbell to ring: never the segment's copy of the id).
+// Threads: the bus's thread only. Our own position is handed to our reader through RingShared.
+class RingWriter
+{
+public:
+    RingWriter(const layout::SegmentMap &map, const SlotTable &slotTable, const DoorbellRecords &bells,
+               RingShared &shared, const QString &channel)
+        : m_map(map)
+        , m_slots(slotTable)
+        , m_bells(bells)
+        , m_shared(shared)
+        , m_channel(channel)
+    {
+    }
+
+    // At join: our outbox continues after whatever the slot's previous owner wrote, on a fresh
+    // lap; `firstRead` is where our reader starts.
+    void continueOutbox(quint64 firstRead);
+    // Writes a record into our outbox and publishes it at the next ring position; wakes sleepers.
+    // Returns the ring position. `tag` is the record's tag (layout::recordTag(): RecordBytes'
+    // type, RecordRelayed's relay tag; 0 for every other kind).
+    std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
+                                   int subjectSlot, qint64 subjectPid, quint32 tag = 0);
+    // Rings our own watcher if it sleeps (after a "left" published on a dead peer's behalf).
+    void wakeOwnWatcher();
+
+private:
+    void waitForReaders(quint64 position);
+    void wakeSleepers();
+    void wakeIfAsleep(int index);
+    int doorbellOf(int index);
+
+    const layout::SegmentMap &m_map;
+    const SlotTable &m_slots;
+    const DoorbellRecords &m_bells;
+    RingShared &m_shared;
+    QString m_channel;
+
+    struct OwnRecord
+    {
+        quint64 stamp;
+        quint64 position;
+    };
+    quint64 m_writeStamp = 0;
+    quint64 m_readersPassed = 0;              // every reader waited for has read below this
+    quint64 m_laggardsPassed = 0;             // ... and laggardMask was this then
+    std::deque<OwnRecord> m_ownRecords;       // records still in our outbox, oldest first
+    struct KnownBell
+    {
+        quint64 owner = 0;   // the slot's owner word when its record was read
+        int id = -1;
+    };
+    std::array<KnownBell, layout::MaxPeers> m_knownBells{};   // doorbells from their records
+};
