@@ -193,6 +193,14 @@ private slots:
 
 private:
     Machine &addMachine(const QString &name);
+    // The broker, machines "a" and "b" with a peer each ("pa", "pb") and a bridge each, every
+    // remote peer shown. `failpointA`: PEERCHAT_FAILPOINT for a's bridge. Null `a` on failure.
+    struct Two
+    {
+        Machine *a = nullptr, *b = nullptr;
+        Proc *pa = nullptr, *pb = nullptr;
+    };
+    Two twoBridgedMachines(const QString &failpointA = {});
     Proc &addPeer(Machine &m, const QString &name);
     bool startBridge(Machine &m, const QStringList &extra = {}, const QString &scheme = u"mqtt"_s, bool wait = true);
     bool waitForRemotePeers();
@@ -269,6 +277,28 @@ Machine &TestBridge::addMachine(const QString &name)
     QFile::setPermissions(m->root + u"/run"_s, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     m_machines.push_back(std::move(m));
     return *m_machines.back();
+}
+
+TestBridge::Two TestBridge::twoBridgedMachines(const QString &failpointA)
+{
+    if (!m_broker->start())
+        return {};
+    Machine &a = addMachine(u"a"_s);
+    Machine &b = addMachine(u"b"_s);
+    Proc &pa = addPeer(a, u"pa"_s);
+    Proc &pb = addPeer(b, u"pb"_s);
+    a.failpoint = failpointA;
+    for (Machine *m : {&a, &b}) {
+        if (!startBridge(*m)) {
+            qWarning().noquote() << "bridge" << m->name << "did not start:" << m->bridge->err.join(u'\n');
+            return {};
+        }
+    }
+    if (!waitForRemotePeers()) {
+        qWarning("remote peers were not shown as name@origin");
+        return {};
+    }
+    return {&a, &b, &pa, &pb};
 }
 
 Proc &TestBridge::addPeer(Machine &m, const QString &name)
@@ -383,13 +413,12 @@ void TestBridge::everyMessageOnceInOrder()
 
 void TestBridge::brokerRestartLosesNothing()
 {
-    QVERIFY(m_broker->start());
-    Machine &a = addMachine(u"a"_s);
-    Machine &b = addMachine(u"b"_s);
-    Proc &pa = addPeer(a, u"pa"_s);
-    Proc &pb = addPeer(b, u"pb"_s);
-    QVERIFY(startBridge(a) && startBridge(b));
-    QVERIFY(waitForRemotePeers());
+    const Two two = twoBridgedMachines();
+    QVERIFY(two.a);
+    Machine &a = *two.a;
+    Machine &b = *two.b;
+    Proc &pa = *two.pa;
+    Proc &pb = *two.pb;
     send(pa, u"a-"_s, 1, 200);
     send(pb, u"b-"_s, 1, 200);
     QVERIFY(QTest::qWaitFor([&] { return pb.texts().size() >= 20; }, 20000));
@@ -410,13 +439,12 @@ void TestBridge::brokerRestartLosesNothing()
 
 void TestBridge::bridgeKilledAndRestarted()
 {
-    QVERIFY(m_broker->start());
-    Machine &a = addMachine(u"a"_s);
-    Machine &b = addMachine(u"b"_s);
-    Proc &pa = addPeer(a, u"pa"_s);
-    Proc &pb = addPeer(b, u"pb"_s);
-    QVERIFY(startBridge(a) && startBridge(b));
-    QVERIFY(waitForRemotePeers());
+    const Two two = twoBridgedMachines();
+    QVERIFY(two.a);
+    Machine &a = *two.a;
+    Machine &b = *two.b;
+    Proc &pa = *two.pa;
+    Proc &pb = *two.pb;
     send(pa, u"a-"_s, 1, 300);
     send(pb, u"b-"_s, 1, 300);
     QVERIFY(QTest::qWaitFor([&] { return pb.texts().size() >= 5; }, 20000));
@@ -482,14 +510,12 @@ void TestBridge::bridgeKilledInEachWindow()
 {
     QFETCH(QString, point);
     QFETCH(QString, repair);
-    QVERIFY(m_broker->start());
-    Machine &a = addMachine(u"a"_s);
-    Machine &b = addMachine(u"b"_s);
-    Proc &pa = addPeer(a, u"pa"_s);
-    Proc &pb = addPeer(b, u"pb"_s);
-    a.failpoint = point + u":50*kill"_s;
-    QVERIFY(startBridge(a) && startBridge(b));
-    QVERIFY(waitForRemotePeers());
+    const Two two = twoBridgedMachines(point + u":50*kill"_s);
+    QVERIFY(two.a);
+    Machine &a = *two.a;
+    Machine &b = *two.b;
+    Proc &pa = *two.pa;
+    Proc &pb = *two.pb;
     send(pa, u"a-"_s, 1, 200);
     send(pb, u"b-"_s, 1, 200);
     // (qWaitFor, not waitForFinished(): the event loop must run to write the peers' lines)
@@ -520,13 +546,12 @@ void TestBridge::bridgeKilledInEachWindow()
 // not take its new messages for duplicates of the old ones (the epoch in the payload says so).
 void TestBridge::wipedOriginStartsAgain()
 {
-    QVERIFY(m_broker->start());
-    Machine &a = addMachine(u"a"_s);
-    Machine &b = addMachine(u"b"_s);
-    Proc &pa = addPeer(a, u"pa"_s);
-    Proc &pb = addPeer(b, u"pb"_s);
-    QVERIFY(startBridge(a) && startBridge(b));
-    QVERIFY(waitForRemotePeers());
+    const Two two = twoBridgedMachines();
+    QVERIFY(two.a);
+    Machine &a = *two.a;
+    Machine &b = *two.b;
+    Proc &pa = *two.pa;
+    Proc &pb = *two.pb;
     send(pa, u"a-"_s, 1, 20);
     QVERIFY(QTest::qWaitFor([&] { return pb.texts().size() >= 20; }, 20000));
     a.bridge->stop();
@@ -648,14 +673,9 @@ void TestBridge::earlyMessagesWaitForTheGap()
 // bridge says so once in its log, however many there are; text around it is carried as before.
 void TestBridge::binaryMessagesStayLocal()
 {
-    QVERIFY(m_broker->start());
-    Machine &a = addMachine(u"a"_s);
-    Machine &b = addMachine(u"b"_s);
-    addPeer(a, u"pa"_s);
-    addPeer(b, u"pb"_s);
-    QVERIFY2(startBridge(a), qPrintable(a.bridge->err.join(u'\n')));
-    QVERIFY2(startBridge(b), qPrintable(b.bridge->err.join(u'\n')));
-    QVERIFY2(waitForRemotePeers(), "remote peers were not shown as name@origin");
+    const Two two = twoBridgedMachines();
+    QVERIFY(two.a);
+    Machine &a = *two.a;
     // testpeer mixed: message 0 is text, 1 and 2 are binary (tests/mixedpayloads.h).
     Proc sender;
     sender.start(QStringLiteral(TESTPEER_BINARY), {u"mixed"_s, m_channel, u"mixer"_s, u"3"_s}, a.env());
@@ -664,8 +684,8 @@ void TestBridge::binaryMessagesStayLocal()
     QVERIFY2(QTest::qWaitFor([&] { return sender.process->state() == QProcess::NotRunning; }, 20000),
              qPrintable(sender.err.join(u'\n')));
     QCOMPARE(sender.process->exitCode(), 0);
-    send(*a.peers.front(), u"after-"_s, 1, 1);
-    Proc &pb = *b.peers.front();
+    send(*two.pa, u"after-"_s, 1, 1);
+    Proc &pb = *two.pb;
     QVERIFY2(QTest::qWaitFor([&] { return pb.texts().contains(u"after-1"_s); }, 20000), "the text after them did not arrive");
     QCOMPARE(pb.texts(u"mixer@a"_s), QStringList{u"text 0 ✓ grüße"_s});   // the text, not the bytes
     QCOMPARE(pb.events(u"message"_s).size(), 2);
