@@ -30,12 +30,30 @@ std::chrono::nanoseconds spinTime()
         return std::chrono::microseconds(us);
     return std::thread::hardware_concurrency() > 2 ? std::chrono::microseconds(50) : std::chrono::microseconds(0);
 }
-constexpr int BatchLimit = 256;
 // How long a watcher sleeps before it looks at the ring again by itself. A sender killed or frozen
 // between its publishing CAS and ringing leaves a published message that no doorbell announces;
 // this bounds its delay to a second, at the cost of one wake-up a second for an idle peer (one
 // cell load and back to sleep: see the "idle" rows of peerchat-bench).
 constexpr int IdleCheckMs = 1000;
+
+void setMessage(BusMessage *message, layout::ParsedRecord *record, quint64 seq)
+{
+    const layout::RecordHeader &h = record->header;
+    message->seq = seq;
+    message->relayed = h.kind == layout::RecordRelayed;
+    if (message->relayed)
+        message->relayTag = layout::recordTag(h);
+    message->sender = std::move(record->name);
+    message->senderPid = h.subjectPid;
+    message->timeMs = qint64(h.timeMs);
+    if (h.kind == layout::RecordBytes) {
+        message->binary = true;
+        message->type = h.payloadType;
+        message->bytes = std::move(record->bytes);
+    } else {
+        message->text = std::move(record->text);
+    }
+}
 
 void setPeer(BusEvent *event, const layout::ParsedRecord &record)
 {
@@ -45,12 +63,14 @@ void setPeer(BusEvent *event, const layout::ParsedRecord &record)
 }
 } // namespace
 
-BusWatcher::BusWatcher(RingReader &reader, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink)
+BusWatcher::BusWatcher(RingReader &reader, std::unique_ptr<QSystemSemaphore> doorbell, int doorbellId, Sink sink,
+                       int batchLimit)
     : m_reader(reader)
     , m_doorbell(std::move(doorbell))
     , m_doorbellId(doorbellId)
     , m_sink(std::move(sink))
     , m_spinTime(spinTime())
+    , m_batchLimit(batchLimit)
 {
     setObjectName(u"peerchat bus watcher"_s);
 }
@@ -74,11 +94,14 @@ void BusWatcher::stop()
     (void)m_finished.load(std::memory_order_acquire);
 }
 
-// Reads up to BatchLimit records from *position on. Returns false when the ring had nothing new.
-bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
+// Reads up to m_batchLimit records from *position on. Returns false when the ring had nothing new.
+// With a message sink, messages go to m_run as they are read; a run is moved into `events`
+// before any other event is added there, so that `events` then m_run keep the ring's order.
+bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events, bool useMessageSink)
 {
+    const bool toRun = useMessageSink && m_messageSink;
     bool any = false;
-    for (int n = 0; n < BatchLimit; ++n) {
+    for (int n = 0; n < m_batchLimit; ++n) {
         RingReader::ReadResult result = m_reader.read(*position);
         if (result.status == RingReader::ReadStatus::Empty)
             break;
@@ -86,6 +109,16 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
         *position = result.next;
         if (result.status == RingReader::ReadStatus::Skipped)
             continue;
+        layout::ParsedRecord &record = result.record;
+        const bool isMessage = result.status == RingReader::ReadStatus::Record
+            && (record.header.kind == layout::RecordMessage || record.header.kind == layout::RecordRelayed
+                || record.header.kind == layout::RecordBytes);
+        if (isMessage && toRun) {
+            setMessage(&m_run.emplace_back(), &record, result.seq);
+            continue;
+        }
+        if (toRun)
+            moveRunTo(events);
         BusEvent event;
         if (result.status == RingReader::ReadStatus::Missed) {
             if (result.damaged && !events->empty() && events->back().kind == BusEvent::Kind::Damaged) {
@@ -105,26 +138,12 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
             events->push_back(std::move(event));
             continue;
         }
-        layout::ParsedRecord &record = result.record;
         switch (record.header.kind) {
         case layout::RecordMessage:
         case layout::RecordRelayed:
         case layout::RecordBytes:
             event.kind = BusEvent::Kind::Message;
-            event.message.relayed = record.header.kind == layout::RecordRelayed;
-            if (event.message.relayed)
-                event.message.relayTag = layout::recordTag(record.header);
-            event.message.seq = result.seq;
-            event.message.sender = std::move(record.name);
-            event.message.senderPid = record.header.subjectPid;
-            event.message.timeMs = qint64(record.header.timeMs);
-            if (record.header.kind == layout::RecordBytes) {
-                event.message.binary = true;
-                event.message.type = record.header.payloadType;
-                event.message.bytes = std::move(record.bytes);
-            } else {
-                event.message.text = std::move(record.text);
-            }
+            setMessage(&event.message, &record, result.seq);
             break;
         case layout::RecordJoined:
             event.kind = BusEvent::Kind::Joined;
@@ -144,6 +163,27 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events)
         events->push_back(std::move(event));
     }
     return any;
+}
+
+void BusWatcher::moveRunTo(std::vector<BusEvent> *events)
+{
+    for (BusMessage &message : m_run) {
+        BusEvent &event = events->emplace_back();
+        event.kind = BusEvent::Kind::Message;
+        event.message = std::move(message);
+    }
+    m_run.clear();
+}
+
+bool BusWatcher::readAhead(quint64 past)
+{
+    Q_ASSERT(QThread::currentThread() == this);
+    while (m_position <= past) {
+        if (m_ahead.size() >= MaxAhead || !drain(&m_position, &m_ahead, false))
+            return false;
+        m_reader.commitReadPosition(m_position);
+    }
+    return true;
 }
 
 bool BusWatcher::spinForData(quint64 position) const
@@ -170,16 +210,24 @@ void BusWatcher::run()
         std::atomic<bool> &flag;
         ~Finished() { flag.store(true, std::memory_order_release); }
     } finished{m_finished};
-    quint64 position = m_reader.readPosition();
+    m_position = m_reader.readPosition();
+    quint64 &position = m_position;
     std::vector<BusEvent> events;
     while (!isStopping()) {
-        if (drain(&position, &events)) {
+        const bool readBefore = !m_ahead.empty();   // by readAhead() during the last sink call
+        if (readBefore)
+            events.swap(m_ahead);
+        if (drain(&position, &events) || readBefore) {
             m_reader.commitReadPosition(position);
             if (m_reader.isNearHead(position))
                 m_reader.clearLaggard();    // close enough: senders may wait for us again
             if (!events.empty()) {
+                moveRunTo(&events);
                 m_sink(std::move(events));   // may wait while the bus's thread is behind
                 events.clear();
+            } else if (!m_run.empty()) {
+                m_messageSink(m_run);        // only messages: the fast path
+                m_run.clear();
             }
             continue;
         }

@@ -52,8 +52,10 @@ ChannelDirectory::Channel inspect(const QString &dir, const QString &name)
     }
     channel.healthy = true;
     const auto *header = reinterpret_cast<const layout::Header *>(base);
-    channel.published = header->publishedCount.load(std::memory_order_relaxed);
+    // Every record ever published took one ring position: the head says how many (the header's
+    // publishedCount is no longer kept up, see DESIGN.md).
     const quint64 head = header->head.load(std::memory_order_relaxed);
+    channel.published = head;
     channel.held = std::min<quint64>(head, layout::RingCells);
     for (int i = 0; i < int(layout::MaxPeers); ++i) {
         const auto *slot = reinterpret_cast<const layout::PeerSlot *>(base + layout::slotsOffset + layout::slotStride * std::size_t(i));

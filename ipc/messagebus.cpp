@@ -16,6 +16,9 @@
 #include <QRandomGenerator>
 #include <QSystemSemaphore>
 
+#include <chrono>
+#include <thread>
+
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -128,8 +131,29 @@ void MessageBus::setError(Error error, const QString &text)
     m_errorString = text;
 }
 
+namespace {
+// The bus whose direct handler runs on this thread right now (a watcher thread), if any: its
+// sends come from the handler (setDirectHandler()).
+thread_local const MessageBus *t_inDirectHandler = nullptr;
+
+struct InDirectHandler
+{
+    explicit InDirectHandler(const MessageBus *bus) { t_inDirectHandler = bus; }
+    ~InDirectHandler() { t_inDirectHandler = nullptr; }
+};
+} // namespace
+
 bool MessageBus::fail(Error error, const QString &text)
 {
+    if (t_inDirectHandler == this) {
+        // A send from the direct handler (watcher thread): error() and errorString() belong to
+        // the bus's thread, so they are set there, with errorOccurred(), a moment later.
+        QMetaObject::invokeMethod(this, [this, error, text] {
+            setError(error, text);
+            emit errorOccurred(error);
+        }, Qt::QueuedConnection);
+        return false;
+    }
     setError(error, text);
     emit errorOccurred(error);
     return false;
@@ -230,9 +254,29 @@ bool MessageBus::join(const QString &peerName)
         qCDebug(lcIpc) << "history of" << m_channel << ":" << history.messages.size() - 1 << "messages,"
                        << history.unrecoverable << "unrecoverable, positions" << history.from << ".." << history.before;
     m_segment = std::move(segment);
+    // Sends from the direct handler (on the watcher thread): see publish().
+    m_segment->writer().setOwnReader(&m_readerInSend, [this](quint64 past) { return m_watcher && m_watcher->readAhead(past); });
+    // While publish() waits for readers (our own watcher among them), the watcher must not wait
+    // for this thread to empty the inbox: a Dekker pair with postEvents() (both seq_cst), so that
+    // either the watcher sees m_publishing or this thread sees it waiting and wakes it. Only
+    // when waiting, not per message: a seq_cst store is a locked instruction.
+    m_segment->writer().setWaitHook([this](bool waiting) {
+        if (!waiting) {
+            m_publishing.store(false, std::memory_order_release);
+            return;
+        }
+        m_publishing.store(true, std::memory_order_seq_cst);
+        if (m_watcherWaiting.load(std::memory_order_seq_cst)) {
+            std::unique_lock locker(m_inboxMutex);
+            m_inboxDrained.notify_all();
+        }
+    });
     m_damageReported = false;
     m_watcher = std::make_unique<BusWatcher>(m_segment->reader(), std::move(bell.semaphore), bell.id,
-                                             [this](std::vector<BusEvent> &&events) { dispatch(std::move(events)); });
+                                             [this](std::vector<BusEvent> &&events) { dispatch(std::move(events)); },
+                                             m_delivery == Delivery::Direct ? BusWatcher::DirectBatch : BusWatcher::BatchLimit);
+    if (m_delivery == Delivery::Direct)
+        m_watcher->setMessageSink([this](std::vector<BusMessage> &messages) { dispatchMessages(messages); });
     connect(m_watcher.get(), &BusWatcher::failed, this, [this](const QString &text) {
         fail(Error::SystemError, tr("Stopped receiving on channel \"%1\": %2").arg(m_channel, text));
     }, Qt::QueuedConnection);
@@ -410,16 +454,46 @@ bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, con
 std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                            int subjectSlot, qint64 subjectPid, quint32 tag)
 {
-    m_publishing.store(true, std::memory_order_seq_cst);
-    if (m_watcherWaiting.load(std::memory_order_seq_cst)) {
-        std::unique_lock locker(m_inboxMutex);
-        m_inboxDrained.notify_all();
+    // Delivery::Direct: the handler may send on the watcher thread (setDirectHandler()), so the
+    // writer is taken in turn. While the handler sends (or waits for its turn), our own watcher
+    // reads nothing: m_readerInSend says so to the writer. The handler's own publish does not
+    // wait for our watcher then; any other publish that needs it to read on gives way (nullopt):
+    // we let the handler's send go first and try again. The handler also goes first at the
+    // lock: a thread that sends on and on would otherwise keep the (unfair) mutex meanwhile.
+    const bool fromHandler = t_inDirectHandler == this;
+    const auto letHandlerSendFirst = [this] {
+        for (int round = 0; m_readerInSend.load(std::memory_order_acquire); ++round)
+            round < 64 ? std::this_thread::yield() : std::this_thread::sleep_for(std::chrono::microseconds(50));
+    };
+    std::unique_lock sendLock(m_sendMutex, std::defer_lock);
+    if (m_delivery == Delivery::Direct) {
+        if (fromHandler)
+            m_readerInSend.store(true, std::memory_order_seq_cst);
+        else
+            letHandlerSendFirst();
+        sendLock.lock();
     }
+    RingWriter &writer = m_segment->writer();
+    writer.setSenderIsOwnReader(fromHandler);
     const quint64 repairs = m_segment->repairCount();
-    const std::optional<quint64> position = m_segment->writer().publish(kind, name, text, subjectSlot, subjectPid, tag);
-    m_publishing.store(false, std::memory_order_release);
-    if (m_segment->repairCount() != repairs)
-        reportDamage(tr("ring cells held bytes that no peer writes; they were freed again"));
+    std::optional<quint64> position = writer.publish(kind, name, text, subjectSlot, subjectPid, tag);
+    while (!position && m_delivery == Delivery::Direct && !fromHandler) {
+        sendLock.unlock();
+        letHandlerSendFirst();
+        sendLock.lock();
+        writer.setSenderIsOwnReader(false);
+        position = writer.publish(kind, name, text, subjectSlot, subjectPid, tag);
+    }
+    const bool repaired = m_segment->repairCount() != repairs;
+    if (fromHandler)
+        m_readerInSend.store(false, std::memory_order_release);
+    if (repaired) {
+        const QString why = tr("ring cells held bytes that no peer writes; they were freed again");
+        if (fromHandler)
+            QMetaObject::invokeMethod(this, [this, why] { reportDamage(why); }, Qt::QueuedConnection);
+        else
+            reportDamage(why);
+    }
     return position;
 }
 
@@ -439,14 +513,36 @@ void MessageBus::dispatch(std::vector<BusEvent> &&events)
             std::size_t i = 0;
             for (; i < events.size() && events[i].kind == BusEvent::Kind::Message; ++i)
                 m_directRun.push_back(std::move(events[i].message));
-            if (!m_directRun.empty())
+            if (!m_directRun.empty()) {
+                InDirectHandler marker(this);
                 m_directHandler(std::span<const BusMessage>(m_directRun));
+            }
             m_directRun.clear();
             if (i == events.size())
                 return;
             events.erase(events.begin(), events.begin() + std::ptrdiff_t(i));
         }
     }
+    postEvents(std::move(events));
+}
+
+// Watcher thread, Delivery::Direct: a batch of messages only, handed to the handler here unless
+// events wait in the inbox (they come first: then the messages queue up behind them).
+void MessageBus::dispatchMessages(std::vector<BusMessage> &messages)
+{
+    bool direct = false;
+    {
+        std::unique_lock locker(m_inboxMutex);
+        direct = m_inbox.empty() && !m_takePending && !m_delivering && !m_stopping;
+    }
+    if (direct) {
+        InDirectHandler marker(this);
+        m_directHandler(std::span<const BusMessage>(messages));
+        return;
+    }
+    std::vector<BusEvent> events(messages.size());
+    for (std::size_t i = 0; i < messages.size(); ++i)
+        events[i].message = std::move(messages[i]);   // Kind::Message by default
     postEvents(std::move(events));
 }
 

@@ -166,9 +166,18 @@ public:
      * loop like the event itself, and the handler is then called on this (the bus's) thread, so
      * that peerJoined()/peerLeft()/messagesMissed() and the messages keep their one order. The
      * handler is never called from two threads at once, never after leave() returned, and
-     * history messages come on the bus's thread. It must not call into the bus (send, leave) and
-     * should not block: the watcher reads nothing meanwhile, and senders wait for it (bounded)
-     * once the ring is full.
+     * history messages come on the bus's thread. It should not block: the watcher reads nothing
+     * meanwhile, and senders wait for it (bounded) once the ring is full.
+     *
+     * The handler may send: send(), sendUtf8(), sendBytes() and sendAs() are safe to call from it
+     * (nothing else of the bus is), so a reply costs no further wake-up (a console echo, a
+     * bridge). Sends from the handler and from this thread then take turns (a mutex, in this
+     * delivery mode only). A send from the handler that fails returns \c false; error(),
+     * errorString() and errorOccurred() follow on this thread a moment later. A send that needs
+     * room this peer has not read yet reads ahead first, so replies never make the peer miss
+     * what it has not read, unless the handler sends more than about a thousand messages beyond
+     * what it reads while the ring stays full: then this peer learns exactly what it missed
+     * (messagesMissed()), as any slow reader does.
      */
     void setDirectHandler(DirectHandler handler);
     /// Delivery::Batch: takes up to \a max (all for -1) of the messages received so far, oldest
@@ -261,6 +270,7 @@ private:
     void takeEvents();                                  // bus thread; queued from the watcher
     bool deliver(std::vector<BusEvent> &events);        // emits; false when we left meanwhile
     void dispatch(std::vector<BusEvent> &&events);      // watcher thread: direct delivery, or postEvents
+    void dispatchMessages(std::vector<BusMessage> &messages);   // watcher thread, Direct: a batch of messages only
     void postEvents(std::vector<BusEvent> &&events);    // watcher thread
     void flushRun(std::vector<BusMessage> &run);        // hands a run of messages out (mode-dependent)
     void reportDamage(const QString &why);
@@ -300,8 +310,12 @@ private:
     bool m_takePending = false;            // a takeEvents() call is queued (under m_inboxMutex)
     bool m_stopping = false;               // under m_inboxMutex
     bool m_delivering = false;             // under m_inboxMutex: this thread is delivering taken events
-    std::atomic<bool> m_publishing{false}; // this thread is inside publish()
+    std::atomic<bool> m_publishing{false}; // this thread waits inside publish() for readers (RingWriter's wait hook)
     std::atomic<bool> m_watcherWaiting{false};
+    // Delivery::Direct: publish() is taken in turn by this thread and the direct handler's sends;
+    // m_readerInSend: the handler (so our own watcher) is in a send or waits for its turn.
+    std::mutex m_sendMutex;
+    std::atomic<bool> m_readerInSend{false};
 
     Delivery m_delivery = Delivery::Signal;   // fixed while joined
     DirectHandler m_directHandler;            // fixed while joined

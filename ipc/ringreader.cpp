@@ -130,7 +130,7 @@ RingReader::ReadResult RingReader::read(quint64 position)
     const int sender = int(cellSender(cell));
     const int self = m_slots.slot();
     if (sender == self && !isLeftOnBehalf(cell)) {
-        // Forget our own positions below here now and then, not at every record: the mutex
+        // Forget our own positions below here now and then, not at every record: the lock
         // is shared with publish() in the bus's thread, and taking it per message cost a
         // busy sender its lock bouncing between two threads. Counting stays exact: countOwn()
         // drops positions below `from` without counting them.

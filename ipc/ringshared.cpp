@@ -7,12 +7,12 @@ using namespace layout;
 
 quint64 RingShared::countOwn(quint64 from, quint64 to)
 {
-    QMutexLocker locker(&m_ownMutex);
+    OwnLock locker(m_ownLock);
     quint64 count = 0;
     while (!m_ownPositions.empty() && m_ownPositions.front() < to) {
         if (m_ownPositions.front() >= from)
             ++count;
-        m_ownPositions.pop_front();
+        m_ownPositions.pop();
     }
     return count;
 }

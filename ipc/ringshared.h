@@ -1,15 +1,16 @@
 #pragma once
 
-#include <QMutex>
+#include "fifo_p.h"
+
 #include <QString>
 #include <QtGlobal>
 
 #include <atomic>
-#include <deque>
+#include <thread>
 
 // What this process's RingWriter (bus thread) and RingReader (watcher thread) share, the only
 // state they share outside the segment: the ring positions of our own records, for the reader's
-// exact "missed" count (under a mutex the writer holds across its publishing CAS), and the cells
+// exact "missed" count (under a lock the writer holds across its publishing CAS), and the cells
 // either of them freed again because they held bytes no peer writes.
 class RingShared
 {
@@ -24,10 +25,10 @@ public:
     template<typename Cas>
     bool publishOwn(quint64 position, Cas publish)
     {
-        QMutexLocker locker(&m_ownMutex);
+        OwnLock locker(m_ownLock);
         if (!publish())
             return false;
-        m_ownPositions.push_back(position);
+        m_ownPositions.push(position);
         return true;
     }
     // Reader: forgets own positions < to, counts those >= from.
@@ -40,8 +41,31 @@ public:
     quint64 repairCount() const { return m_repairs.load(std::memory_order_relaxed); }
 
 private:
+    // A spin lock rather than a mutex: the writer takes it once per message and the reader only
+    // now and then (every 256 of our own records, or when lapped), so it is almost never
+    // contended, and its release is a plain store where a mutex's is a second locked instruction.
+    // Both holders keep it for a few instructions (a failpoint's sleep aside); a waiter yields.
+    class OwnLock
+    {
+    public:
+        explicit OwnLock(std::atomic<bool> &flag)
+            : m_flag(flag)
+        {
+            while (m_flag.exchange(true, std::memory_order_acquire)) {
+                while (m_flag.load(std::memory_order_relaxed))
+                    std::this_thread::yield();
+            }
+        }
+        ~OwnLock() { m_flag.store(false, std::memory_order_release); }
+        OwnLock(const OwnLock &) = delete;
+        OwnLock &operator=(const OwnLock &) = delete;
+
+    private:
+        std::atomic<bool> &m_flag;
+    };
+
     QString m_channel;
-    QMutex m_ownMutex;
-    std::deque<quint64> m_ownPositions;
+    std::atomic<bool> m_ownLock{false};
+    Fifo<quint64> m_ownPositions;
     std::atomic<quint64> m_repairs{0};
 };

@@ -23,6 +23,7 @@ namespace {
 
 // How long a sender waits for a live reader before it stops waiting for it (marks it a laggard).
 constexpr auto ReaderPatience = std::chrono::milliseconds(200);
+constexpr quint64 WaitAhead = 64;   // see waitForReaders()
 
 // Brief, polite back-off for the (rare) waits of a sender: spin, then yield, then sleep.
 class Backoff
@@ -66,7 +67,7 @@ void RingWriter::continueOutbox(quint64 firstRead)
     m_writeStamp = (frontier + OutboxSize - 1) / OutboxSize * OutboxSize;
     m_ownRecords.clear();
     if (m_writeStamp > 0 && firstRead > 0)
-        m_ownRecords.push_back({m_writeStamp - OutboxSize, firstRead - 1});
+        m_ownRecords.push({m_writeStamp - OutboxSize, firstRead - 1});
 }
 
 // Waits (bounded) until every live reader that is not a laggard has read past `position`.
@@ -76,13 +77,23 @@ void RingWriter::continueOutbox(quint64 firstRead)
 // A reader that does not get there in time is marked a laggard: no publish waits for it again
 // until it catches up, and it will learn exactly what it missed. A reader whose process the
 // kernel reports stopped (SIGSTOP, a debugger) or gone is marked at once, after 5 ms.
-void RingWriter::waitForReaders(quint64 position)
+// Once waiting, it waits until the readers are past `until` (>= position): a sender that has
+// caught up with a reader then goes on for WaitAhead messages before it looks at the readers
+// again, instead of scanning them and bouncing their read positions' cache lines per message.
+bool RingWriter::waitForReaders(quint64 position, quint64 until)
 {
     Header *h = m_map.header();
     // Known already: every reader we wait for is past this (positions only grow) -- as long as
     // no laggard has come back since (it was not part of that minimum).
     if (position < m_readersPassed && h->laggardMask.load(std::memory_order_relaxed) == m_laggardsPassed)
-        return;
+        return true;
+    // Our own watcher may be among those we wait for: it must not wait for this thread meanwhile.
+    struct WaitingHook
+    {
+        const std::function<void(bool)> &hook;
+        explicit WaitingHook(const std::function<void(bool)> &h) : hook(h) { if (hook) hook(true); }
+        ~WaitingHook() { if (hook) hook(false); }
+    } waiting(m_waitHook);
     m_laggardsPassed = h->laggardMask.load(std::memory_order_acquire);
     // A peer that joins later starts reading at the head of its time, never below this.
     quint64 slowest = h->head.load(std::memory_order_acquire);
@@ -110,7 +121,27 @@ void RingWriter::waitForReaders(quint64 position)
                 continue;
             }
             const quint64 readPos = s->readPos.load(std::memory_order_acquire);
-            if (readPos > position) {
+            const bool ownBusy = i == m_slots.slot()
+                && (m_senderIsOwnReader || (m_ownReaderBusy && m_ownReaderBusy->load(std::memory_order_acquire)));
+            if (ownBusy) {
+                // Our own watcher is in (or waits for) a send of its handler: it cannot read now.
+                // That send, on the watcher's own thread, cannot wait for it: the watcher reads
+                // ahead (if it cannot, it is passed and counts what it missed). Any other send
+                // that needs it gives way rather than pass it; our caller lets that send go first.
+                if (readPos <= position) {
+                    if (!m_senderIsOwnReader)
+                        return false;
+                    if ((!m_ownReadAhead || !m_ownReadAhead(position)) && !m_warnedPassingOwn) {
+                        m_warnedPassingOwn = true;
+                        qCWarning(lcIpc) << "the direct handler sends faster than its bus reads; it passes its own"
+                                         << "watcher, which will miss messages, on" << m_channel;
+                    }
+                }
+                slowest = std::min(slowest, s->readPos.load(std::memory_order_acquire));
+                pending &= ~bit;
+                continue;
+            }
+            if (readPos > until) {
                 slowest = std::min(slowest, readPos);
                 pending &= ~bit;
                 continue;
@@ -148,6 +179,7 @@ void RingWriter::waitForReaders(quint64 position)
             backoff.pause();
     }
     m_readersPassed = slowest;
+    return true;
 }
 
 // The doorbell of the peer in slot `index`, as its own record in the runtime directory says, not
@@ -216,13 +248,15 @@ std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &na
     const quint64 end = stamp + size;
     if (end > OutboxSize) {
         const quint64 overwriteLimit = end - OutboxSize;   // stamps below this get overwritten
-        std::optional<quint64> lastPosition;
-        while (!m_ownRecords.empty() && m_ownRecords.front().stamp < overwriteLimit) {
-            lastPosition = m_ownRecords.front().position;
-            m_ownRecords.pop_front();
+        std::size_t overwritten = 0;
+        while (overwritten < m_ownRecords.size() && m_ownRecords.at(overwritten).stamp < overwriteLimit)
+            ++overwritten;
+        if (overwritten > 0) {
+            if (!waitForReaders(m_ownRecords.at(overwritten - 1).position))
+                return std::nullopt;   // gave way before writing anything
+            for (; overwritten > 0; --overwritten)
+                m_ownRecords.pop();
         }
-        if (lastPosition)
-            waitForReaders(*lastPosition);
     }
     me->frontier.store(end, std::memory_order_relaxed);     // seqlock "begin": these bytes change
     std::atomic_thread_fence(std::memory_order_release);
@@ -268,10 +302,12 @@ std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &na
             }
             continue;                               // we read a stale head
         }
-        if (position >= RingCells)
-            waitForReaders(position - RingCells);
+        // Giving way here leaves the record in our outbox unpublished: no cell points at it,
+        // so nobody reads it; the next publish writes after it.
+        if (position >= RingCells && !waitForReaders(position - RingCells, position - RingCells + WaitAhead))
+            return std::nullopt;
         const quint64 desired = makeCell(position, quint32(slot), stamp);
-        // Our own position is recorded under the mutex our watcher counts with, in one step with
+        // Our own position is recorded under the lock our watcher counts with, in one step with
         // the CAS: a watcher lapped in between would otherwise count our record as missed.
         const bool published = m_shared.publishOwn(position, [&] {
             if (!cell->compare_exchange_strong(current, desired, std::memory_order_seq_cst))
@@ -282,11 +318,10 @@ std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &na
         if (published)
             break;
     }
-    m_ownRecords.push_back({stamp, position});
+    m_ownRecords.push({stamp, position});
     failpoint::hit(failpoint::Point::BeforeHeadCas);
     quint64 expected = position;
     h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
-    h->publishedCount.fetch_add(1, std::memory_order_relaxed);
     failpoint::hit(failpoint::Point::BeforeRing);
 
     // 3. Wake only the peers that are asleep.

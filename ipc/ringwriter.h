@@ -1,12 +1,13 @@
 #pragma once
 
+#include "fifo_p.h"
 #include "segmentlayout_p.h"
 
 #include <QByteArray>
 #include <QString>
 
 #include <array>
-#include <deque>
+#include <functional>
 #include <optional>
 
 class DoorbellRecords;
@@ -22,8 +23,8 @@ class SlotTable;
 //   thread; everyone reads them.
 // - a ring cell: only by CAS, from this lap's free tag to published (publish(); any peer's
 //   writer), or from bytes no peer writes back to free (RingShared::repairCell(); any peer).
-// - the header's `head`: a hint, CASed forward by any writer; `publishedCount`: added to by
-//   every writer (statistics).
+// - the header's `head`: a hint, CASed forward by any writer (also the count of records ever
+//   published, for --channels; `publishedCount` is left as it is).
 // - the header's `laggardMask`: a writer sets another peer's bit when it stops waiting for it;
 //   only that peer's reader clears it again (RingReader).
 // - another peer's `sleepWord`: a writer that rang it CASes it from Asleep to Rung (only ever
@@ -49,14 +50,34 @@ public:
     void continueOutbox(quint64 firstRead);
     // Writes a record into our outbox and publishes it at the next ring position; wakes sleepers.
     // Returns the ring position. `tag` is the record's tag (layout::recordTag(): RecordBytes'
-    // type, RecordRelayed's relay tag; 0 for every other kind).
+    // type, RecordRelayed's relay tag; 0 for every other kind). Returns nullopt only when it
+    // gives way to our own watcher (setOwnReaderBusy()): nothing was published then.
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid, quint32 tag = 0);
     // Rings our own watcher if it sleeps (after a "left" published on a dead peer's behalf).
     void wakeOwnWatcher();
+    // Called with true before publish() starts waiting for readers (our own watcher among them)
+    // and with false when it stops; not per message (MessageBus: the watcher must not wait for
+    // this thread meanwhile).
+    void setWaitHook(std::function<void(bool)> hook) { m_waitHook = std::move(hook); }
+    // While `*busy` is true, our own watcher is held up by a send of its own (MessageBus: a send
+    // from the direct handler, which waits for the bus's send lock). That send's publish()
+    // (setSenderIsOwnReader(true)) cannot wait for our watcher, its own thread: it has the
+    // watcher read ahead instead (`readAhead(past)`: read on until past that position; false if
+    // it cannot, and then it passes our watcher, which will count what it missed). Any other
+    // publish() that would have to wait for our watcher then gives way: it returns nullopt,
+    // having published nothing, and its caller lets the watcher's send go first.
+    void setOwnReader(const std::atomic<bool> *busy, std::function<bool(quint64 past)> readAhead)
+    {
+        m_ownReaderBusy = busy;
+        m_ownReadAhead = std::move(readAhead);
+    }
+    void setSenderIsOwnReader(bool yes) { m_senderIsOwnReader = yes; }
 
 private:
-    void waitForReaders(quint64 position);
+    // False: gave way to our own watcher (see setOwnReaderBusy()).
+    [[nodiscard]] bool waitForReaders(quint64 position, quint64 until);
+    [[nodiscard]] bool waitForReaders(quint64 position) { return waitForReaders(position, position); }
     void wakeSleepers();
     void wakeIfAsleep(int index);
     int doorbellOf(int index);
@@ -75,11 +96,16 @@ private:
     quint64 m_writeStamp = 0;
     quint64 m_readersPassed = 0;              // every reader waited for has read below this
     quint64 m_laggardsPassed = 0;             // ... and laggardMask was this then
-    std::deque<OwnRecord> m_ownRecords;       // records still in our outbox, oldest first
+    Fifo<OwnRecord> m_ownRecords;             // records still in our outbox, oldest first
     struct KnownBell
     {
         quint64 owner = 0;   // the slot's owner word when its record was read
         int id = -1;
     };
     std::array<KnownBell, layout::MaxPeers> m_knownBells{};   // doorbells from their records
+    std::function<void(bool)> m_waitHook;
+    const std::atomic<bool> *m_ownReaderBusy = nullptr;
+    std::function<bool(quint64)> m_ownReadAhead;
+    bool m_senderIsOwnReader = false;
+    bool m_warnedPassingOwn = false;
 };

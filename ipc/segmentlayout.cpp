@@ -88,9 +88,18 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
     // The bytes may be torn if the owner is overwriting them right now; the caller rechecks the
     // frontier before trusting them, but a torn record must still never be passed on as text.
     const bool binary = h.kind == RecordBytes;
-    if (!isValidUtf8(body, h.nameBytes) || (!binary && !isValidUtf8(text, h.textBytes)))
+    if (!binary && !isValidUtf8(text, h.textBytes))
         return std::nullopt;
-    record.name = names ? names->decode(cellSender(cell), body, h.nameBytes) : decodeExact(body, h.nameBytes);
+    if (names) {
+        const QString *name = names->decode(cellSender(cell), body, h.nameBytes);
+        if (!name)
+            return std::nullopt;
+        record.name = QString(*name);   // the copy constructor is inline, the copy assignment is not
+    } else {
+        if (!isValidUtf8(body, h.nameBytes))
+            return std::nullopt;
+        record.name = decodeExact(body, h.nameBytes);
+    }
     if (binary)
         record.bytes = QByteArray(text, qsizetype(h.textBytes));   // copied, then the caller checks the seqlock
     else
@@ -107,15 +116,18 @@ QString decodeExact(const char *utf8, qsizetype size)
     return decoder(QByteArrayView(utf8, size));
 }
 
-QString NameCache::decode(quint32 slot, const char *utf8, qsizetype size)
+const QString *NameCache::decode(quint32 slot, const char *utf8, qsizetype size)
 {
     QByteArray &bytes = m_bytes[slot % MaxPeers];
     QString &name = m_names[slot % MaxPeers];
     if (bytes.size() != size || std::memcmp(bytes.constData(), utf8, std::size_t(size)) != 0) {
-        bytes = QByteArray(utf8, size);
-        name = decodeExact(bytes.constData(), size);   // from the copy: the outbox may change under us
+        QByteArray copy(utf8, size);   // checked and decoded from the copy: the outbox may change under us
+        if (!isValidUtf8(copy.constData(), std::size_t(size)))
+            return nullptr;
+        bytes = std::move(copy);
+        name = decodeExact(bytes.constData(), size);
     }
-    return name;
+    return &name;
 }
 
 // Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.

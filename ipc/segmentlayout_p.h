@@ -53,7 +53,7 @@ struct Header
     // Statistics only, on a line of its own: every publish adds to it, and every watcher reads
     // laggardMask after each batch; on one line, each message moved that line to the sender's
     // core and back.
-    alignas(64) std::atomic<quint64> publishedCount;
+    alignas(64) std::atomic<quint64> publishedCount;   // no longer written (--channels counts with head); kept for the layout
 };
 
 // --- The packed words, each with its named accessors (no shifts or masks at call sites) ---------
@@ -233,11 +233,13 @@ HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray
 QString decodeExact(const char *utf8, qsizetype size);
 
 // The name last decoded for each sender slot. A sender's name is then decoded once and shared by
-// all its messages (implicit sharing); each record's bytes are still compared with the cached ones.
+// all its messages (implicit sharing); each record's bytes are still compared with the cached ones,
+// and only bytes that differ from them are checked as UTF-8 again.
 class NameCache
 {
 public:
-    QString decode(quint32 slot, const char *utf8, qsizetype size);
+    // The name, or nullptr when the bytes are not valid UTF-8.
+    const QString *decode(quint32 slot, const char *utf8, qsizetype size);
 
 private:
     std::array<QByteArray, MaxPeers> m_bytes;

@@ -3,10 +3,12 @@
 #include "messagebus.h"
 #include "mixedpayloads.h"
 #include "testsupport.h"
+#include "testtexts.h"
 
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 #include <mutex>
@@ -28,6 +30,7 @@ private slots:
     void refusesOversizedBytes();
     void takeMessagesTakesOldestFirst();
     void historyKeepsBytesBinary();
+    void directHandlerSendsReplies();
 
 private:
     QString m_channel;
@@ -220,6 +223,103 @@ void TestBytes::historyKeepsBytesBinary()
     QVERIFY(bytes.history && bytes.binary);
     QCOMPARE(bytes.bytes, QByteArray("\xff\x00", 2));
     QCOMPARE(bytes.type, quint16(3));
+}
+
+// The direct handler may send (setDirectHandler()): bob replies to each of anna's messages from
+// its handler, on the watcher thread, while bob's own thread sends messages of its own at the same
+// time. A third peer (carl) gets every one exactly once: anna's in order, bob's replies in anna's
+// order and each after what it answers, bob's own in order; nobody misses anything. anna floods,
+// so the ring stays full and bob's replies need cells its own watcher has not read yet: the
+// watcher reads ahead (it cannot wait for itself), and bob's own thread gives way to it.
+void TestBytes::directHandlerSendsReplies()
+{
+    constexpr int Count = 20000;
+    constexpr int Own = 20000;
+    QThread *const mainThread = QThread::currentThread();
+    // carl takes its messages on its watcher thread too: this thread is busy sending for bob, and
+    // a carl that needed it would hold everyone up (a peer's thread must serve its bus).
+    MessageBus carl(m_channel);
+    std::mutex gotMutex;
+    QList<BusMessage> got;
+    carl.setDirectHandler([&](std::span<const BusMessage> messages) {
+        std::lock_guard locker(gotMutex);
+        got.append(QList<BusMessage>(messages.begin(), messages.end()));
+    });
+    QVERIFY2(carl.join(u"carl"_s), qPrintable(carl.errorString()));
+    const auto gotCount = [&] {
+        std::lock_guard locker(gotMutex);
+        return got.size();
+    };
+
+    MessageBus bob(m_channel);
+    std::atomic<int> repliesOnWatcher{0};
+    std::atomic<int> failedReplies{0};
+    bob.setDirectHandler([&](std::span<const BusMessage> messages) {
+        for (const BusMessage &m : messages) {
+            if (m.sender != u"anna"_s)
+                continue;
+            if (QThread::currentThread() != mainThread)
+                ++repliesOnWatcher;
+            if (!bob.send(u"re "_s + m.text))
+                ++failedReplies;
+        }
+    });
+    QVERIFY2(bob.join(u"bob"_s), qPrintable(bob.errorString()));
+    QSignalSpy bobErrors(&bob, &MessageBus::errorOccurred);
+
+    Peer anna;
+    anna.start(QStringLiteral(TESTPEER_BINARY), {u"flood"_s, m_channel, u"anna"_s, QString::number(Count), u"go"_s});
+    QVERIFY2(anna.waitForLine("ready").startsWith("ready"), anna.standardError().constData());
+    int own = 0;
+    bool ownFailed = false;
+    QTimer ownSends;   // bob's own thread sends meanwhile, 200 at a time between event-loop turns
+    connect(&ownSends, &QTimer::timeout, this, [&] {
+        for (int i = 0; i < 200 && own < Own; ++i, ++own)
+            ownFailed = ownFailed || !bob.send(u"own %1"_s.arg(own));
+        if (own == Own)
+            ownSends.stop();
+    });
+    anna.write("go\n");
+    ownSends.start(0);
+    QVERIFY2(anna.waitForLine("done").startsWith("done sent="), anna.standardError().constData());
+    QVERIFY(anna.waitForFinished());
+    QVERIFY2(anna.exitedWith(0), anna.standardError().constData());
+    const auto counts = [&] {
+        return u"carl got %1 of %2 (bob sent %3 own, %4 replies failed, bob missed %5, carl missed %6)"_s
+            .arg(gotCount()).arg(2 * Count + Own).arg(own).arg(failedReplies.load()).arg(bob.missedCount()).arg(carl.missedCount()) + QString::fromLocal8Bit(anna.standardError());
+    };
+    QVERIFY2(QTest::qWaitFor([&] { return gotCount() >= 2 * Count + Own; }, testsupport::HangGuardMs), qPrintable(counts()));
+    std::lock_guard locker(gotMutex);
+    QCOMPARE(got.size(), 2 * Count + Own);
+    QVERIFY2(!ownFailed, qPrintable(bob.errorString()));
+
+    int fromAnna = 0;
+    int replies = 0;
+    int ownSeen = 0;
+    for (const BusMessage &m : std::as_const(got)) {
+        if (m.sender == u"anna"_s) {
+            QCOMPARE(m.text, testtexts::text(u"anna"_s, fromAnna));
+            ++fromAnna;
+        } else if (m.sender == u"bob"_s && m.text.startsWith(u"re "_s)) {
+            QVERIFY2(replies < fromAnna, "a reply came before the message it answers");
+            QCOMPARE(m.text, u"re "_s + testtexts::text(u"anna"_s, replies));
+            ++replies;
+        } else {
+            QCOMPARE(m.sender, u"bob"_s);
+            QCOMPARE(m.text, u"own %1"_s.arg(ownSeen));
+            ++ownSeen;
+        }
+    }
+    QCOMPARE(fromAnna, Count);
+    QCOMPARE(replies, Count);
+    QCOMPARE(ownSeen, Own);
+    QCOMPARE(failedReplies.load(), 0);
+    QVERIFY2(repliesOnWatcher > 0, "no reply was sent from the watcher thread");
+    QVERIFY(bobErrors.isEmpty());
+    QCOMPARE(bob.missedCount(), quint64(0));
+    QCOMPARE(carl.missedCount(), quint64(0));
+    bob.leave();
+    carl.leave();
 }
 
 QTEST_GUILESS_MAIN(TestBytes)

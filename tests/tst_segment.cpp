@@ -110,6 +110,12 @@ void TestSegment::readRecordRefusesWhatTheCellDoesNotName()
     QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anna"_s);
     std::memcpy(outbox.data() + 128 + sizeof h, "anne", 4);
     QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anne"_s);
+    // A name the cache has not seen is checked: invalid UTF-8 there is refused, not cached.
+    std::memcpy(outbox.data() + 128 + sizeof h, "an\xFF" "e", 4);
+    QVERIFY(!layout::readRecord(outbox.data(), cell, &names));
+    QVERIFY(!layout::readRecord(outbox.data(), cell, &names));
+    std::memcpy(outbox.data() + 128 + sizeof h, "anne", 4);
+    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anne"_s);
     // A leading byte order mark is part of the text, not dropped.
     std::memcpy(outbox.data() + 128 + sizeof h + 4, "\xEF\xBB\xBFhi", 5);
     QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->text, u"\uFEFFhi"_s);
