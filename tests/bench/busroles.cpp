@@ -75,45 +75,67 @@ void failOnMissed(MessageBus &bus, Session &session)
     });
 }
 
-// Answers every ping with the same text.
+// Fails the session from any thread (the direct handler runs on the watcher thread).
+void failSoon(Session &session, std::atomic<bool> &failed, const QString &why)
+{
+    if (failed.exchange(true))
+        return;
+    QMetaObject::invokeMethod(&session, [&session, why] { session.fail(why); }, Qt::QueuedConnection);
+}
+
+// Answers every ping with the same text. --api direct: in the direct handler, on the watcher
+// thread (a console peer: one wake-up per hop); otherwise through messageReceived() (an event loop).
 int busEcho(const RoleArgs &args)
 {
     const int size = int(args.number(u"size"_s, 64));
+    const bool direct = args.text(u"api"_s, u"signal"_s) == u"direct"_s;
     MessageBus bus(args.text(u"channel"_s));
-    if (!joinOrComplain(bus, u"echo"_s))
-        return 2;
     Session session(bus);
-    failOnMissed(bus, session);
+    std::atomic<bool> failed{false};
     quint64 expected = 0;
-    QObject::connect(&bus, &MessageBus::messageReceived, &session, [&](const ChatMessage &message) {
-        if (session.failed() || message.sender != u"ping"_s)
+    auto echo = [&](const QString &sender, const QString &text) {
+        if (failed.load(std::memory_order_relaxed) || sender != u"ping"_s)
             return;
-        int sender = 0;
+        int from = 0;
         quint64 seq = 0;
-        if (!checkPayload(message.text, size, &sender, &seq) || seq != expected) {
-            session.fail(u"echo: ping %1 arrived corrupted or out of order (got seq %2)"_s.arg(expected).arg(seq));
+        if (!checkPayload(text, size, &from, &seq) || seq != expected) {
+            failSoon(session, failed, u"echo: ping %1 arrived corrupted or out of order (got seq %2)"_s.arg(expected).arg(seq));
             return;
         }
         ++expected;
-        if (!bus.send(message.text))
-            session.fail(u"echo: cannot send: %1"_s.arg(bus.errorString()));
-    });
+        if (!bus.send(text))
+            failSoon(session, failed, u"echo: cannot send ping %1's echo"_s.arg(seq));
+    };
+    if (direct) {
+        bus.setDirectHandler([&](std::span<const BusMessage> messages) {
+            for (const BusMessage &m : messages)
+                echo(m.sender, m.text);
+        });
+    } else {
+        QObject::connect(&bus, &MessageBus::messageReceived, &session,
+                         [&](const ChatMessage &message) { echo(message.sender, message.text); });
+    }
+    if (!joinOrComplain(bus, u"echo"_s))
+        return 2;
+    failOnMissed(bus, session);
     say("ready");
-    return session.exec();
+    const int code = session.exec();
+    bus.leave();   // the handler uses locals declared after the bus: no call after this
+    return code;
 }
 
-// Sends a ping, waits for its echo (through the event loop), sleeps, repeats.
+// Sends a ping, waits for its echo, sleeps, repeats. --api direct: the echo is taken, and the
+// next ping sent, in the direct handler on the watcher thread; otherwise through messageReceived().
 int busPing(const RoleArgs &args)
 {
     const int size = int(args.number(u"size"_s, 64));
     const qint64 warmup = args.number(u"warmup"_s);
     const qint64 rounds = args.number(u"rounds"_s, 1000);
     const int pauseUs = int(args.number(u"pause-us"_s, 300));
+    const bool direct = args.text(u"api"_s, u"signal"_s) == u"direct"_s;
     MessageBus bus(args.text(u"channel"_s));
-    if (!joinOrComplain(bus, u"ping"_s))
-        return 2;
     Session session(bus);
-    failOnMissed(bus, session);
+    std::atomic<bool> failed{false};
     std::vector<double> oneWayNs;
     oneWayNs.reserve(std::size_t(rounds));
     QByteArray payload(size, Qt::Uninitialized);
@@ -123,16 +145,16 @@ int busPing(const RoleArgs &args)
         fillPayload(payload.data(), size, 0, seq);
         sentAt = nowNs();
         if (!bus.sendUtf8(payload))
-            session.fail(u"ping: cannot send: %1"_s.arg(bus.errorString()));
+            failSoon(session, failed, u"ping: cannot send ping %1"_s.arg(seq));
     };
-    QObject::connect(&bus, &MessageBus::messageReceived, &session, [&](const ChatMessage &message) {
+    auto onEcho = [&](const QString &sender, const QString &text) {
         const qint64 now = nowNs();
-        if (session.failed() || message.sender != u"echo"_s)
+        if (failed.load(std::memory_order_relaxed) || sender != u"echo"_s)
             return;
-        int sender = 0;
+        int from = 0;
         quint64 got = 0;
-        if (!checkPayload(message.text, size, &sender, &got) || got != seq || sender != 0) {
-            session.fail(u"ping: echo of %1 arrived corrupted or out of order (got seq %2)"_s.arg(seq).arg(got));
+        if (!checkPayload(text, size, &from, &got) || got != seq || from != 0) {
+            failSoon(session, failed, u"ping: echo of %1 arrived corrupted or out of order (got seq %2)"_s.arg(seq).arg(got));
             return;
         }
         if (qint64(seq) >= warmup)
@@ -145,10 +167,24 @@ int busPing(const RoleArgs &args)
         }
         sleepUs(pauseUs);   // the echo's watcher goes to sleep on its doorbell meanwhile
         sendNext();
-    });
+    };
+    if (direct) {
+        bus.setDirectHandler([&](std::span<const BusMessage> messages) {
+            for (const BusMessage &m : messages)
+                onEcho(m.sender, m.text);
+        });
+    } else {
+        QObject::connect(&bus, &MessageBus::messageReceived, &session,
+                         [&](const ChatMessage &message) { onEcho(message.sender, message.text); });
+    }
+    if (!joinOrComplain(bus, u"ping"_s))
+        return 2;
+    failOnMissed(bus, session);
     session.onGo(sendNext);
     say("ready");
-    return session.exec();
+    const int code = session.exec();
+    bus.leave();   // the handler uses locals declared after the bus: no call after this
+    return code;
 }
 
 // Sends n messages as fast as the bus takes them; between slices it lets its own event loop run

@@ -344,9 +344,13 @@ Orchestrator::Sample Orchestrator::latency(System system, bool eventLoop)
         const QString channel = newChannel();
         try {
             ProcessGroup group(RunTimeoutMs);
-            const int echo = group.start(u"bus echo"_s, QStringList{u"--role"_s, u"bus-echo"_s, u"--channel"_s, channel} + timing);
+            // A console peer takes its messages on the watcher thread (direct delivery, and the
+            // echo sent from there: one wake-up per hop), as the socket's console roles block in
+            // read(); an event-loop peer through messageReceived().
+            const QStringList api = {u"--api"_s, eventLoop ? u"signal"_s : u"direct"_s};
+            const int echo = group.start(u"bus echo"_s, QStringList{u"--role"_s, u"bus-echo"_s, u"--channel"_s, channel} + timing + api);
             group.waitFor(echo, "ready");
-            const int ping = group.start(u"bus ping"_s, QStringList{u"--role"_s, u"bus-ping"_s, u"--channel"_s, channel} + timing);
+            const int ping = group.start(u"bus ping"_s, QStringList{u"--role"_s, u"bus-ping"_s, u"--channel"_s, channel} + timing + api);
             group.waitFor(ping, "ready");
             group.send(ping, "go");
             result = group.waitFor(ping, "result");
