@@ -128,6 +128,7 @@ private slots:
     void receiverCancels();
     void senderKilledHalfWay();
     void receiverKilled();
+    void frozenReceiverIsDropped();
     void fullDisk();
     void hostileNameStaysInside();
     void escapesAndErrors();
@@ -410,6 +411,28 @@ void TestFiles::receiverKilled()
     }
     QVERIFY2(waitForLineWith(anna, "* sent slow.bin"), described(anna).constData());
     QTRY_COMPARE(segmentsMadeBy(anna.pid()), 0);
+}
+
+// A receiver that stops reading (SIGSTOP) holds the others for 2 s at most: it is dropped from
+// the shared stream, the others finish, and when it goes on it says it was too slow and keeps
+// nothing.
+void TestFiles::frozenReceiverIsDropped()
+{
+    const QString file = m_dir.filePath(u"slow.bin"_s);
+    QVERIFY(makeRandomFile(file, 48 * MiB));
+    QVERIFY(startGroup(2, slowSender(10)));
+    Peer &anna = sender();
+    anna.write("/send " + file.toUtf8() + '\n');
+    QVERIFY2(waitForLineWith(receiver(2), "* slow.bin 10 %"), described(receiver(2)).constData());
+    receiver(2).signal(SIGSTOP);
+    QVERIFY2(waitForLineWith(receiver(1), "* saved slow.bin"), described(receiver(1)).constData());
+    QCOMPARE(sha256Of(QDir(receiverDir(1)).filePath(u"slow.bin"_s)), sha256Of(file));
+    receiver(2).signal(SIGCONT);
+    QVERIFY2(waitForLineWith(receiver(2), "* slow.bin failed: too slow: slow.bin failed for this peer"),
+             described(receiver(2)).constData());
+    QTRY_COMPARE(entriesOf(receiverDir(2)), QStringList());
+    QVERIFY2(waitForLineWith(anna, "* r2: slow.bin failed: too slow"), described(anna).constData());
+    QVERIFY(waitForLineWith(anna, "* sent slow.bin"));
 }
 
 // A receiver whose folder is a small tmpfs: "disk full", nothing left there, the sender told,
