@@ -77,8 +77,11 @@ public:
     }
     Area &area() { return m_area; }
     bool isSender() const { return m_sender; }
+    // Whether the thread ended because this peer cancelled it (stop() without a reason).
+    bool wasCancelledHere() const { return m_cancelledHere.load(std::memory_order_acquire); }
 
 protected:
+    void markCancelledHere() { m_cancelledHere.store(true, std::memory_order_release); }
     bool stopping() const { return m_stopping.load(std::memory_order_acquire); }
     QString failReason() const
     {
@@ -116,6 +119,7 @@ protected:
 
 private:
     std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_cancelledHere{false};
     mutable std::mutex m_mutex;
     QString m_failReason;
     QString m_cancelledBy;
@@ -263,6 +267,8 @@ private:
         wakeAll(h->writtenSeq);
         if (!reason.isEmpty())
             report([owner = m_owner, id = m_id, reason] { emit owner->failed(id, reason); });
+        else
+            markCancelledHere();
     }
 
     void endFailed(const QString &reason)
@@ -463,6 +469,7 @@ private:
         leave(ReaderState::Left);
         removeTemp();
         sendToBus(FileTransfers::CancelMessage, {{u"id"_s, m_id}});
+        markCancelledHere();
     }
 
     FileOffer m_offer;
@@ -608,11 +615,11 @@ void FileTransfers::cancel(const QString &id)
     Transfer &transfer = *found->second;
     if (!transfer.job->isRunning())
         return;
+    // Never waits for the thread (it may be inside a write() to a slow disk): cancelled() is
+    // emitted when it has ended (jobEnded()).
     transfer.job->stop();
-    transfer.job->wait();
     if (transfer.job->isSender())
         send(CancelMessage, {{u"id"_s, id}});
-    emit cancelled(id, m_bus->peerName());
 }
 
 void FileTransfers::cancelAll()
@@ -731,7 +738,10 @@ void FileTransfers::jobEnded(const QString &id)
         const auto found = m_transfers.find(id);
         if (found != m_transfers.end() && !found->second->job->isRunning()) {
             found->second->job->wait();
-            m_transfers.erase(found);
+            const bool cancelledHere = found->second->job->wasCancelledHere();
+            m_transfers.erase(found);   // detaches the area: the last user's detach frees it
+            if (cancelledHere)
+                emit cancelled(id, m_bus->peerName());
         }
     }, Qt::QueuedConnection);
 }

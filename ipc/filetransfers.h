@@ -73,7 +73,8 @@ public:
     /// Accepts offer \a id: saves the file into \a folder. False (and why) when there is no such
     /// offer or the folder cannot be written.
     bool accept(const QString &id, const QString &folder, QString *why);
-    /// Cancels \a id: as its sender for everyone, as a receiver for this peer only.
+    /// Cancels \a id: as its sender for everyone, as a receiver for this peer only. Returns at
+    /// once; cancelled() follows when the transfer's thread has stopped and cleaned up.
     void cancel(const QString &id);
     /// Cancels every transfer of this peer.
     void cancelAll();
