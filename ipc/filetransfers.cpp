@@ -160,6 +160,10 @@ protected:
         quint64 offset = 0;
         while (offset < m_size) {
             if (offset >= capacity) {
+                // The first block is reused only once the readers came (started()): `floor`
+                // tells a reader that comes later that it is too late.
+                if (offset == capacity && !waitForStart())
+                    return endStopped();
                 const quint64 need = offset - capacity + bs;   // the bytes of the block to reuse
                 h->floor.store(need, std::memory_order_seq_cst);
                 if (!waitForReaders(need, true))
@@ -215,6 +219,18 @@ private:
     {
         const quint32 registered = m_area.header()->registered.load(std::memory_order_acquire);
         return registered >= 1 && (int(registered) >= m_expectedReaders || m_sinceOffer.elapsed() >= SettleMs);
+    }
+
+    bool waitForStart()
+    {
+        AreaHeader *h = m_area.header();
+        while (!stopping()) {
+            const quint32 seq = h->readSeq.load(std::memory_order_acquire);
+            if (started())
+                return true;
+            transferarea::wait(h->readSeq, seq, WaitSliceMs);
+        }
+        return false;
     }
 
     bool waitForReaders(quint64 need, bool dropLaggards)
