@@ -45,6 +45,9 @@ Q_DECLARE_METATYPE(FileOffer)
  * Each transfer runs on a thread of its own; the signals come on the thread of this object.
  * With MessageBus::Delivery::Signal this object reads the bus's messages itself; with another
  * delivery the owner hands every binary message whose type isFileMessage() to takeMessage().
+ *
+ * Not installed with the library yet (not one of the stable headers): the API may still change
+ * when the window uses it.
  */
 class FileTransfers : public QObject
 {
