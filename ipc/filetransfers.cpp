@@ -328,7 +328,8 @@ public:
     // Before start(): makes the temporary file. False and why when it cannot.
     bool prepare(QString *why)
     {
-        m_tempPath = QDir(m_folder).filePath(u".peerchat-part-"_s + m_offer.id);
+        // Our pid in it too: two receivers may save into one folder.
+        m_tempPath = QDir(m_folder).filePath(u".peerchat-part-%1-%2"_s.arg(m_offer.id).arg(peerprocess::ownPid()));
         m_fd = ::open(QFile::encodeName(m_tempPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (m_fd == -1) {
             *why = FileTransfers::tr("cannot save into %1: %2").arg(m_folder, errnoText(errno));

@@ -131,6 +131,7 @@ private slots:
     void frozenReceiverIsDropped();
     void fullDisk();
     void hostileNameStaysInside();
+    void twoReceiversOneFolder();
     void escapesAndErrors();
 
 private:
@@ -490,6 +491,29 @@ void TestFiles::hostileNameStaysInside()
     QCOMPARE(entriesOf(m_dir.filePath(u"a"_s)), QStringList{u"b"_s});
     QCOMPARE(sha256Of(QDir(inner).filePath(u"evil"_s)), sha256Of(file));
     bus.leave();
+}
+
+// Two receivers saving into one folder: neither's partial file is in the other's way, and
+// neither overwrites the other's file.
+void TestFiles::twoReceiversOneFolder()
+{
+    const QString shared = m_dir.filePath(u"shared"_s);
+    QVERIFY(QDir().mkpath(shared));
+    Peer &anna = startConsole(u"anna"_s);
+    QVERIFY(!anna.waitForLine("Enter text").isEmpty());
+    for (const QString &name : {u"r1"_s, u"r2"_s}) {
+        Peer &r = startConsole(name, {u"--save-files"_s, shared});
+        QVERIFY(!r.waitForLine("Enter text").isEmpty());
+        QVERIFY(waitForLineWith(anna, "* " + name.toUtf8() + " joined"));
+    }
+    const QString file = m_dir.filePath(u"f.bin"_s);
+    QVERIFY(makeRandomFile(file, 5 * MiB));
+    anna.write("/send " + file.toUtf8() + '\n');
+    for (int i = 1; i <= 2; ++i)
+        QVERIFY2(waitForLineWith(receiver(i), "* saved f.bin"), described(receiver(i)).constData());
+    QCOMPARE(entriesOf(shared), (QStringList{u"f (1).bin"_s, u"f.bin"_s}));
+    QCOMPARE(sha256Of(QDir(shared).filePath(u"f.bin"_s)), sha256Of(file));
+    QCOMPARE(sha256Of(QDir(shared).filePath(u"f (1).bin"_s)), sha256Of(file));
 }
 
 // "//" sends a line that starts with "/", other "/words" are sent as they are, /send of a
