@@ -614,6 +614,10 @@ bool FileTransfers::accept(const QString &id, const QString &folder, QString *wh
         *why = tr("%1 is no longer offered (%2)").arg(offer.name, areaWhy);
         return false;
     }
+    if (job->area().header()->fileSize != offer.size) {   // the offer and its area disagree: refused
+        *why = tr("%1 is no longer offered (%2)").arg(offer.name, u"the offer's size is not its area's"_s);
+        return false;
+    }
     send(AcceptMessage, {{u"id"_s, id}});
     auto transfer = std::make_unique<Transfer>();
     transfer->name = offer.name;
