@@ -6,6 +6,7 @@
 #include "messagebus.h"
 #include "savedfile.h"
 #include "testsupport.h"
+#include "transferarea.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -56,6 +57,21 @@ QByteArray sha256Of(const QString &path)
 QStringList entriesOf(const QString &dir)
 {
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+}
+
+// The shm id of the transfer area made by process `pid`, or -1.
+int areaMadeBy(qint64 pid)
+{
+    QFile f(u"/proc/sysvipc/shm"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> fields = lines.at(i).simplified().split(' ');
+        if (fields.size() > 4 && fields.at(0).toLongLong() == 0 && fields.at(4).toLongLong() == pid)
+            return fields.at(1).toInt();
+    }
+    return -1;
 }
 
 // Transfer areas made by process `pid`: System V segments with the private key (column 0; an
@@ -130,6 +146,7 @@ private slots:
     void receiverKilled();
     void frozenReceiverIsDropped();
     void fullDisk();
+    void damagedBlockIsCaught();
     void hostileNameStaysInside();
     void twoReceiversOneFolder();
     void escapesAndErrors();
@@ -434,6 +451,37 @@ void TestFiles::frozenReceiverIsDropped()
     QTRY_COMPARE(entriesOf(receiverDir(2)), QStringList());
     QVERIFY2(waitForLineWith(anna, "* r2: slow.bin failed: too slow"), described(anna).constData());
     QVERIFY(waitForLineWith(anna, "* sent slow.bin"));
+}
+
+// A byte of a block flipped in the area after the sender published it and before the (stopped)
+// receiver read it: the receiver's CRC check catches it, nothing is kept, the sender is told.
+void TestFiles::damagedBlockIsCaught()
+{
+    const QString file = m_dir.filePath(u"c.bin"_s);
+    QVERIFY(makeRandomFile(file, 48 * MiB));
+    QVERIFY(startGroup(1, slowSender(20)));
+    Peer &anna = sender();
+    anna.write("/send " + file.toUtf8() + '\n');
+    QVERIFY2(waitForLineWith(receiver(1), "* c.bin 10 %"), described(receiver(1)).constData());
+    receiver(1).signal(SIGSTOP);
+    QByteArray id;
+    for (const QByteArray &line : anna.lines()) {
+        if (line.startsWith("* sending c.bin"))
+            id = line.mid(line.lastIndexOf(' ') + 1);
+    }
+    transferarea::Area area;
+    QString why;
+    QVERIFY2(area.attach(areaMadeBy(anna.pid()), QByteArray::fromHex(id), &why), qPrintable(why));
+    transferarea::AreaHeader *h = area.header();
+    const quint64 read = h->readers[0].bytesRead.load();
+    QTRY_VERIFY(h->written.load() >= read + 2 * area.blockSize());   // published, not yet read
+    area.block(quint32((read / area.blockSize()) % area.blockCount()))[100] ^= 0xFF;
+    area.detach();
+    receiver(1).signal(SIGCONT);
+    QVERIFY2(waitForLineWith(receiver(1), "* c.bin failed: c.bin: a block failed its check (at byte " + QByteArray::number(read) + ')'),
+             described(receiver(1)).constData());
+    QTRY_COMPARE(entriesOf(receiverDir(1)), QStringList());
+    QVERIFY2(waitForLineWith(anna, "* r1: c.bin failed: c.bin: a block failed its check"), described(anna).constData());
 }
 
 // A receiver whose folder is a small tmpfs: "disk full", nothing left there, the sender told,
