@@ -126,11 +126,23 @@ private slots:
     }
     void cleanup()
     {
-        for (const auto &peer : m_peers)
-            peer->signal(SIGTERM);   // leave cleanly (a peer killed would leave the channel's segment)
-        for (const auto &peer : m_peers)
-            peer->waitForFinished();
+        // Leave cleanly (a peer killed would leave the channel's segment); each peer that was
+        // still running must then exit 0 (under ASan, a leak at exit would make it 23).
+        QByteArray unclean;
+        std::vector<Peer *> running;
+        for (const auto &peer : m_peers) {
+            if (peer->process().state() == QProcess::Running) {
+                peer->signal(SIGTERM);
+                running.push_back(peer.get());
+            }
+        }
+        for (Peer *peer : running) {
+            if (!peer->waitForFinished() || !peer->exitedWith(0))
+                unclean += "a peer did not leave cleanly (exit " + QByteArray::number(peer->process().exitCode()) + "): "
+                    + peer->standardError().right(2000) + '\n';
+        }
         m_peers.clear();   // reaped
+        QVERIFY2(unclean.isEmpty(), unclean.constData());
         m_temp.reset();    // and their files removed
         QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind");
     }
