@@ -604,6 +604,7 @@ bool FileTransfers::accept(const QString &id, const QString &folder, QString *wh
     }
     const FileOffer offer = found->second;
     m_offers.erase(found);
+    removeDeadPartials(folder);
     auto job = std::make_unique<ReceiverJob>(this, offer, folder);
     if (!job->prepare(why))
         return false;
@@ -630,6 +631,21 @@ bool FileTransfers::accept(const QString &id, const QString &folder, QString *wh
     m_transfers.emplace(id, std::move(transfer));
     started->start();
     return true;
+}
+
+void FileTransfers::removeDeadPartials(const QString &folder)
+{
+    // ".peerchat-part-<id>-<pid>" of a receiver that was killed: nobody else removes it.
+    const QDir dir(folder);
+    const QStringList partials = dir.entryList({u".peerchat-part-*-*"_s}, QDir::Files | QDir::Hidden);
+    for (const QString &name : partials) {
+        bool ok = false;
+        const qint64 pid = name.mid(name.lastIndexOf(u'-') + 1).toLongLong(&ok);
+        if (ok && pid > 0 && peerprocess::startTime(pid) == 0) {
+            qCDebug(lcIpc) << "removing the partial file of a dead receiver:" << dir.filePath(name);
+            QFile::remove(dir.filePath(name));
+        }
+    }
 }
 
 void FileTransfers::cancel(const QString &id)

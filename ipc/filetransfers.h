@@ -116,6 +116,7 @@ private:
     void send(MessageType type, const QJsonObject &payload);
     void onPeerLeft(qint64 pid, const QString &name);
     void jobEnded(const QString &id);
+    static void removeDeadPartials(const QString &folder);
 
     MessageBus *m_bus;
     std::map<QString, std::unique_ptr<Transfer>> m_transfers;

@@ -441,6 +441,17 @@ void TestFiles::receiverKilled()
     }
     QVERIFY2(waitForLineWith(anna, "* sent slow.bin"), described(anna).constData());
     QTRY_COMPARE(segmentsMadeBy(anna.pid()), 0);
+    // The killed receiver's partial file stays until the next accept into that folder.
+    QCOMPARE(entriesOf(receiverDir(2)).size(), 1);
+    QVERIFY(entriesOf(receiverDir(2)).constFirst().startsWith(u".peerchat-part-"_s));
+    Peer &again = startConsole(u"r2again"_s, {u"--save-files"_s, receiverDir(2)});
+    QVERIFY(!again.waitForLine("Enter text").isEmpty());
+    QVERIFY(waitForLineWith(anna, "* r2again joined"));
+    const QString small = m_dir.filePath(u"small.txt"_s);
+    QVERIFY(makeRandomFile(small, 1000));
+    anna.write("/send " + small.toUtf8() + '\n');
+    QVERIFY2(waitForLineWith(again, "* saved small.txt"), described(again).constData());
+    QCOMPARE(entriesOf(receiverDir(2)), QStringList{u"small.txt"_s});
 }
 
 // A receiver that stops reading (SIGSTOP) holds the others for 2 s at most: it is dropped from
