@@ -4,6 +4,8 @@
 #include "terminationsignals.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QLocale>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -44,6 +46,32 @@ ConsolePeer::ConsolePeer(const Options &options, QObject *parent)
     connect(&m_bus, &MessageBus::messagesMissed, this, &ConsolePeer::onMissed);
     connect(&m_bus, &MessageBus::historyReceived, this, &ConsolePeer::onHistoryReceived);
     connect(&m_bus, &MessageBus::errorOccurred, this, &ConsolePeer::onBusError);
+    connect(&m_files, &FileTransfers::offered, this, &ConsolePeer::onFileOffered);
+    connect(&m_files, &FileTransfers::progress, this, &ConsolePeer::onFileProgress);
+    connect(&m_files, &FileTransfers::finished, this, &ConsolePeer::onFileFinished);
+    connect(&m_files, &FileTransfers::cancelled, this, &ConsolePeer::onFileCancelled);
+    connect(&m_files, &FileTransfers::failed, this, &ConsolePeer::onFileFailed);
+    for (auto signal : {&FileTransfers::finished, &FileTransfers::failed}) {
+        connect(&m_files, signal, this, [this] {   // after the job's thread ended: activeIds() is up to date
+            QMetaObject::invokeMethod(this, &ConsolePeer::finishIfDone, Qt::QueuedConnection);
+        });
+    }
+    connect(&m_files, &FileTransfers::cancelled, this, [this] {
+        QMetaObject::invokeMethod(this, &ConsolePeer::finishIfDone, Qt::QueuedConnection);
+    });
+    connect(&m_files, &FileTransfers::receiverFinished, this, [this](const QString &id, const QString &peer) {
+        printFileEvent(u"received"_s, id, {{u"by"_s, peer}},
+                       "* " + terminaltext::escaped(peer) + " saved " + terminaltext::escaped(m_files.fileName(id)));
+    });
+    connect(&m_files, &FileTransfers::receiverCancelled, this, [this](const QString &id, const QString &peer) {
+        printFileEvent(u"cancelled"_s, id, {{u"by"_s, peer}},
+                       "* " + terminaltext::escaped(peer) + " cancelled " + terminaltext::escaped(m_files.fileName(id)));
+    });
+    connect(&m_files, &FileTransfers::receiverFailed, this, [this](const QString &id, const QString &peer, const QString &reason) {
+        printFileEvent(u"failed"_s, id, {{u"by"_s, peer}, {u"reason"_s, reason}},
+                       "* " + terminaltext::escaped(peer) + ": " + terminaltext::escaped(m_files.fileName(id)) + " failed: "
+                           + terminaltext::escaped(reason));
+    });
     connect(&m_stdin, &StdinReader::lineRead, this, &ConsolePeer::onLine);
     connect(&m_stdin, &StdinReader::lineTooLong, this, &ConsolePeer::onLineTooLong);
     connect(&m_stdin, &StdinReader::endOfInput, this, &ConsolePeer::onEndOfInput);
@@ -52,6 +80,8 @@ ConsolePeer::ConsolePeer(const Options &options, QObject *parent)
 ConsolePeer::~ConsolePeer()
 {
     m_stdin.stop();
+    m_files.cancelAll();   // while still joined: the receivers are told
+    m_bus.leave();         // no more messages for m_files, which goes first
 }
 
 int ConsolePeer::start()
@@ -104,7 +134,16 @@ void ConsolePeer::onLine(const QByteArray &line)
         onEndOfInput();
         return;
     }
-    if (!m_bus.sendUtf8(line)) {
+    if (line.startsWith("/send ")) {
+        sendFile(line.mid(6));
+        return;
+    }
+    if (line == "/cancel" || line.startsWith("/cancel ")) {
+        cancelFiles(line.mid(8).trimmed());
+        return;
+    }
+    // "//..." is a line that really starts with "/": sent with one "/" less.
+    if (!m_bus.sendUtf8(line.startsWith("//") ? line.mid(1) : line)) {
         m_sendFailed = true;
         printError(QCoreApplication::translate("Console", "line %1 not sent: %2").arg(m_lineNumber).arg(m_bus.errorString()));
     }
@@ -129,6 +168,11 @@ void ConsolePeer::onMessages(std::span<const BusMessage> messages)
     for (const BusMessage &message : messages) {
         if (m_closing.load(std::memory_order_acquire))
             return;
+        if (message.binary && FileTransfers::isFileMessage(message.type)) {
+            if (!message.history)   // an old offer is not shown: its sender may be long gone
+                m_files.takeMessage(message);
+            continue;   // not a chat message: not printed as one, not counted by --receive
+        }
         printMessage(message);
         if (message.history)
             continue;   // --receive counts live messages
@@ -224,9 +268,116 @@ void ConsolePeer::onBusError(MessageBus::Error error)
     finish(1);
 }
 
+namespace {
+
+QByteArray sizeText(quint64 bytes)
+{
+    return QLocale::c().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeSIFormat).toUtf8();
+}
+
+} // namespace
+
+void ConsolePeer::sendFile(const QByteArray &path)
+{
+    const QString file = QString::fromLocal8Bit(path);
+    QString why;
+    const QString id = m_files.offerFile(file, &why);
+    if (id.isEmpty()) {
+        m_sendFailed = true;
+        printError(QCoreApplication::translate("Console", "cannot send %1: %2").arg(file, why));
+        return;
+    }
+    m_ownTransfers.insert(id);
+    const QFileInfo info(file);
+    printFileEvent(u"sending"_s, id, {{u"name"_s, info.fileName()}, {u"size"_s, info.size()}},
+                   "* sending " + terminaltext::escaped(info.fileName()) + " (" + sizeText(quint64(info.size())) + "), id "
+                       + id.toLatin1());
+}
+
+void ConsolePeer::cancelFiles(const QByteArray &id)
+{
+    const QStringList active = m_files.activeIds();
+    if (id.isEmpty()) {
+        for (const QString &one : active)
+            m_files.cancel(one);
+        return;
+    }
+    if (!active.contains(QString::fromLatin1(id))) {
+        printError(QCoreApplication::translate("Console", "no file transfer %1 is going on").arg(QString::fromUtf8(id)));
+        return;
+    }
+    m_files.cancel(QString::fromLatin1(id));
+}
+
+void ConsolePeer::printFileEvent(const QString &event, const QString &id, const QJsonObject &extra, const QByteArray &line)
+{
+    if (!m_options.json) {
+        printLine(line);
+        return;
+    }
+    QJsonObject object{{u"event"_s, event}, {u"id"_s, id}};
+    if (!object.contains(u"name"_s) && !extra.contains(u"name"_s))
+        object.insert(u"name"_s, m_files.fileName(id));
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        object.insert(it.key(), it.value());
+    printJson(object);
+}
+
+void ConsolePeer::onFileOffered(const FileOffer &offer)
+{
+    printFileEvent(u"offer"_s, offer.id,
+                   {{u"name"_s, offer.name}, {u"size"_s, qint64(offer.size)}, {u"mime"_s, offer.mime}, {u"from"_s, offer.sender},
+                    {u"pid"_s, offer.senderPid}},
+                   "* " + terminaltext::escaped(offer.sender) + " offers " + terminaltext::escaped(offer.name) + " ("
+                       + sizeText(offer.size) + ')');
+    if (m_options.saveFilesDir.isEmpty())
+        return;
+    QString why;
+    if (!m_files.accept(offer.id, m_options.saveFilesDir, &why))
+        onFileFailed(offer.id, why);
+}
+
+void ConsolePeer::onFileProgress(const QString &id, quint64 done, quint64 total)
+{
+    const int tenth = total == 0 ? 10 : int(done * 10 / total);
+    int &shown = m_shownPercent[id];
+    if (tenth <= shown || tenth >= 10)
+        return;   // at most each 10 %; 100 % is the "saved" line
+    shown = tenth;
+    printFileEvent(u"progress"_s, id, {{u"bytes"_s, qint64(done)}, {u"size"_s, qint64(total)}},
+                   "* " + terminaltext::escaped(m_files.fileName(id)) + ' ' + QByteArray::number(tenth * 10) + " %");
+}
+
+void ConsolePeer::onFileFinished(const QString &id, const QString &path)
+{
+    const QFileInfo info(path);
+    if (m_ownTransfers.contains(id)) {
+        printFileEvent(u"done"_s, id, {{u"size"_s, info.size()}, {u"sent"_s, true}},
+                       "* sent " + terminaltext::escaped(m_files.fileName(id)) + " (" + sizeText(quint64(info.size())) + ')');
+        return;
+    }
+    printFileEvent(u"done"_s, id, {{u"size"_s, info.size()}, {u"path"_s, path}},
+                   "* saved " + terminaltext::escaped(m_files.fileName(id)) + " (" + sizeText(quint64(info.size())) + ") to "
+                       + terminaltext::escaped(path));
+}
+
+void ConsolePeer::onFileCancelled(const QString &id, const QString &byWhom)
+{
+    printFileEvent(u"cancelled"_s, id, {{u"by"_s, byWhom}},
+                   "* " + terminaltext::escaped(m_files.fileName(id)) + " cancelled by " + terminaltext::escaped(byWhom));
+}
+
+void ConsolePeer::onFileFailed(const QString &id, const QString &reason)
+{
+    printFileEvent(u"failed"_s, id, {{u"reason"_s, reason}},
+                   "* " + terminaltext::escaped(m_files.fileName(id)) + " failed: " + terminaltext::escaped(reason));
+}
+
 void ConsolePeer::finishIfDone()
 {
-    if (m_inputDone.load(std::memory_order_acquire) && m_received.load(std::memory_order_acquire) >= m_options.receive)
+    // At the end of input, a file still being sent or received is let finish (^C cancels it).
+    if (m_inputDone.load(std::memory_order_acquire) && m_received.load(std::memory_order_acquire) >= m_options.receive
+        && m_files.activeIds().isEmpty())
         finish(m_sendFailed ? 1 : 0);
 }
 
@@ -237,6 +388,7 @@ void ConsolePeer::finish(int exitCode)
     m_finished = true;
     m_closing.store(true, std::memory_order_release);
     m_stdin.stop();
+    m_files.cancelAll();
     m_bus.leave();
     emit finished(exitCode);
 }

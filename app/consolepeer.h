@@ -1,9 +1,12 @@
 #pragma once
 
+#include "filetransfers.h"
 #include "messagebus.h"
 #include "stdinreader.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <atomic>
 #include <span>
@@ -22,6 +25,7 @@ public:
         bool json = false;
         qint64 receive = 0;        // stay until this many messages were received (live, not history)
         int history = MessageBus::DefaultHistoryLimit;   // earlier messages shown on joining
+        QString saveFilesDir;      // accept every file offered into this folder (empty: show offers only)
     };
 
     explicit ConsolePeer(const Options &options, QObject *parent = nullptr);
@@ -47,11 +51,22 @@ private:
     void onMissed(quint64 count);
     void onHistoryReceived(int count, quint64 unrecoverable);
     void onBusError(MessageBus::Error error);
+    void sendFile(const QByteArray &path);
+    void cancelFiles(const QByteArray &id);
+    void onFileOffered(const FileOffer &offer);
+    void onFileProgress(const QString &id, quint64 done, quint64 total);
+    void onFileFinished(const QString &id, const QString &path);
+    void onFileCancelled(const QString &id, const QString &byWhom);
+    void onFileFailed(const QString &id, const QString &reason);
+    void printFileEvent(const QString &event, const QString &id, const QJsonObject &extra, const QByteArray &line);
     void finishIfDone();
     void finish(int exitCode);
 
     Options m_options;
     MessageBus m_bus;
+    FileTransfers m_files{&m_bus};   // after the bus: goes first
+    QHash<QString, int> m_shownPercent;   // per transfer: the last tenth printed
+    QSet<QString> m_ownTransfers;
     StdinReader m_stdin;
     // Messages come on the bus's watcher thread (MessageBus::setDirectHandler()): these three are
     // shared with it.

@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 #include <csignal>
 #include <cstdio>
@@ -112,6 +113,12 @@ struct CommandLine
         QCoreApplication::translate("Console", "On joining, show up to N earlier messages the channel still holds "
                                                "(default 100; 0: none)."),
         u"N"_s};
+    QCommandLineOption saveFilesOption{u"save-files"_s,
+        QCoreApplication::translate("Console", "With --headless: accept every file offered and save it into DIR "
+                                               "(without it, offers are shown and ignored). Send a file with a line "
+                                               "\"/send PATH\"; \"/cancel [ID]\" stops sending or receiving; a line "
+                                               "that starts with \"//\" is sent with one \"/\" less."),
+        u"DIR"_s};
     QCommandLineOption demoOption{u"demo"_s,
         QCoreApplication::translate("Console", "Start N chat windows (2 to 8) as separate processes, side by side."),
         u"N"_s};
@@ -127,7 +134,7 @@ struct CommandLine
     {
         parser.setApplicationDescription(QCoreApplication::translate(
             "Console", "A chat between processes on one machine, through shared memory."));
-        parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, historyOption, demoOption,
+        parser.addOptions({headlessOption, channelOption, nameOption, jsonOption, receiveOption, historyOption, saveFilesOption, demoOption,
                            kioskOption, channelsOption, purgeOption});
         addGuiOptions(parser);
     }
@@ -158,6 +165,12 @@ struct CommandLine
             if (parser.isSet(receiveOption) && receiveCount() < 0)
                 return usageError(QCoreApplication::translate("Console", "--receive needs a number of messages, not '%1'")
                                       .arg(parser.value(receiveOption)));
+            if (parser.isSet(saveFilesOption)) {
+                const QFileInfo dir(parser.value(saveFilesOption));
+                if (!dir.isDir() || !dir.isWritable())
+                    return usageError(QCoreApplication::translate("Console", "--save-files needs a folder you can write to, not '%1'")
+                                          .arg(parser.value(saveFilesOption)));
+            }
             return 0;
         }
         if (parser.isSet(demoOption) && demoCount() == 0)
@@ -260,6 +273,8 @@ int main(int argc, char **argv)
             options.receive = commandLine.receiveCount();
         if (parser.isSet(commandLine.historyOption))
             options.history = commandLine.historyCount();
+        if (parser.isSet(commandLine.saveFilesOption))
+            options.saveFilesDir = QFileInfo(parser.value(commandLine.saveFilesOption)).absoluteFilePath();
         ConsolePeer peer(options);
         QObject::connect(&peer, &ConsolePeer::finished, app.get(), [](int code) { QCoreApplication::exit(code); },
                          Qt::QueuedConnection);

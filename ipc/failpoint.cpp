@@ -26,6 +26,7 @@ constexpr std::array<const char *, std::size_t(Point::Count)> Names = {
     "before-reclaim-cas", "after-reclaim-cas", "before-reap-left",
     "before-sleep",
     "bridge-before-journal", "bridge-before-bus", "bridge-after-bus",
+    "file-sender-block",
 };
 
 enum class Task : quint8 { Off, Stop, Kill, Sleep };

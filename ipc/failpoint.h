@@ -45,6 +45,8 @@ enum class Point : quint8 {
     BridgeBeforeJournal,  // a local message read from the bus; not yet in the journal
     BridgeBeforeBus,      // an MQTT message handed over (the library sent its PUBACK); not on the bus yet
     BridgeAfterBus,       // that message on the bus; its seq not yet recorded as delivered
+    // file transfers (FileTransfers' sender thread)
+    FileSenderBlock,      // a block of the file read into the transfer's area, not yet published
     Count
 };
 

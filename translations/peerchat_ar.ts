@@ -416,6 +416,101 @@
         <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
         <translation>يحتاج --history إلى عدد رسائل من 0 إلى %1، وليس &apos;%2&apos;</translation>
     </message>
+    <message>
+        <source>With --headless: accept every file offered and save it into DIR (without it, offers are shown and ignored). Send a file with a line &quot;/send PATH&quot;; &quot;/cancel [ID]&quot; stops sending or receiving; a line that starts with &quot;//&quot; is sent with one &quot;/&quot; less.</source>
+        <translation>مع ‎--headless: اقبل كل ملف معروض واحفظه في DIR (بدونه تُعرض العروض وتُتجاهل). أرسل ملفًا بسطر &quot;/send PATH&quot;؛ و&quot;/cancel [ID]&quot; يوقف الإرسال أو الاستقبال؛ والسطر الذي يبدأ بـ &quot;//&quot; يُرسل بـ &quot;/&quot; واحدة أقل.</translation>
+    </message>
+    <message>
+        <source>--save-files needs a folder you can write to, not &apos;%1&apos;</source>
+        <translation>يحتاج ‎--save-files إلى مجلد يمكنك الكتابة فيه، وليس &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot send %1: %2</source>
+        <translation>تعذّر إرسال %1: %2</translation>
+    </message>
+    <message>
+        <source>no file transfer %1 is going on</source>
+        <translation>لا يجري نقل ملف %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileTransfers</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>تعذّرت قراءة %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot save into %1: %2</source>
+        <translation>تعذّر الحفظ في %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 has too many receivers already</source>
+        <translation>لدى %1 عدد كبير جدًا من المستقبلين</translation>
+    </message>
+    <message>
+        <source>%1 started before this peer accepted it</source>
+        <translation>بدأ %1 قبل أن يقبله هذا النظير</translation>
+    </message>
+    <message>
+        <source>%1: the transfer&apos;s shared memory is damaged</source>
+        <translation>%1: الذاكرة المشتركة للنقل تالفة</translation>
+    </message>
+    <message>
+        <source>%1: a block failed its check (at byte %2)</source>
+        <translation>%1: فشل فحص كتلة (عند البايت %2)</translation>
+    </message>
+    <message>
+        <source>disk full: %1 not saved</source>
+        <translation>القرص ممتلئ: لم يُحفظ %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>تعذّرت كتابة %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed its SHA-256 check: not saved</source>
+        <translation>فشل %1 في فحص SHA-256: لم يُحفظ</translation>
+    </message>
+    <message>
+        <source>cannot save %1: %2</source>
+        <translation>تعذّر حفظ %1: %2</translation>
+    </message>
+    <message>
+        <source>too slow: %1 failed for this peer (the others went on)</source>
+        <translation>بطيء جدًا: فشل %1 لهذا النظير (واصل الآخرون)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2</source>
+        <translation>فشل %1 لدى %2</translation>
+    </message>
+    <message>
+        <source>%1 is gone: %2 not saved</source>
+        <translation>%1 لم يعد موجودًا: لم يُحفظ %2</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>ليس ملفًا عاديًا</translation>
+    </message>
+    <message>
+        <source>not on a channel</source>
+        <translation>لست في قناة</translation>
+    </message>
+    <message>
+        <source>no offer %1</source>
+        <translation>لا يوجد عرض %1</translation>
+    </message>
+    <message>
+        <source>%1 is no longer offered (%2)</source>
+        <translation>لم يعد %1 معروضًا (%2)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2: %3</source>
+        <translation>فشل %1 لدى %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 left: %2 not saved</source>
+        <translation>غادر %1: لم يُحفظ %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

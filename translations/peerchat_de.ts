@@ -396,6 +396,101 @@
         <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
         <translation>--history braucht eine Anzahl Nachrichten von 0 bis %1, nicht &apos;%2&apos;</translation>
     </message>
+    <message>
+        <source>With --headless: accept every file offered and save it into DIR (without it, offers are shown and ignored). Send a file with a line &quot;/send PATH&quot;; &quot;/cancel [ID]&quot; stops sending or receiving; a line that starts with &quot;//&quot; is sent with one &quot;/&quot; less.</source>
+        <translation>Mit --headless: jede angebotene Datei annehmen und in DIR speichern (ohne diese Option werden Angebote nur angezeigt). Eine Datei senden Sie mit der Zeile &quot;/send PFAD&quot;; &quot;/cancel [ID]&quot; bricht Senden oder Empfangen ab; eine Zeile, die mit &quot;//&quot; beginnt, wird mit einem &quot;/&quot; weniger gesendet.</translation>
+    </message>
+    <message>
+        <source>--save-files needs a folder you can write to, not &apos;%1&apos;</source>
+        <translation>--save-files braucht einen Ordner, in den Sie schreiben dürfen, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot send %1: %2</source>
+        <translation>%1 kann nicht gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>no file transfer %1 is going on</source>
+        <translation>keine Dateiübertragung %1 läuft</translation>
+    </message>
+</context>
+<context>
+    <name>FileTransfers</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot save into %1: %2</source>
+        <translation>in %1 kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 has too many receivers already</source>
+        <translation>%1 hat schon zu viele Empfänger</translation>
+    </message>
+    <message>
+        <source>%1 started before this peer accepted it</source>
+        <translation>%1 hat begonnen, bevor dieser Teilnehmer es angenommen hat</translation>
+    </message>
+    <message>
+        <source>%1: the transfer&apos;s shared memory is damaged</source>
+        <translation>%1: der gemeinsame Speicher der Übertragung ist beschädigt</translation>
+    </message>
+    <message>
+        <source>%1: a block failed its check (at byte %2)</source>
+        <translation>%1: ein Block hat die Prüfung nicht bestanden (bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>disk full: %1 not saved</source>
+        <translation>Datenträger voll: %1 nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed its SHA-256 check: not saved</source>
+        <translation>%1 hat die SHA-256-Prüfung nicht bestanden: nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>cannot save %1: %2</source>
+        <translation>%1 kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>too slow: %1 failed for this peer (the others went on)</source>
+        <translation>zu langsam: %1 ist für diesen Teilnehmer fehlgeschlagen (die anderen machten weiter)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2</source>
+        <translation>%1 ist bei %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 is gone: %2 not saved</source>
+        <translation>%1 ist weg: %2 nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine gewöhnliche Datei</translation>
+    </message>
+    <message>
+        <source>not on a channel</source>
+        <translation>in keinem Kanal</translation>
+    </message>
+    <message>
+        <source>no offer %1</source>
+        <translation>kein Angebot %1</translation>
+    </message>
+    <message>
+        <source>%1 is no longer offered (%2)</source>
+        <translation>%1 wird nicht mehr angeboten (%2)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2: %3</source>
+        <translation>%1 ist bei %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>%1 left: %2 not saved</source>
+        <translation>%1 ist gegangen: %2 nicht gespeichert</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

@@ -396,6 +396,101 @@
         <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
         <translation>--history attend un nombre de messages de 0 à %1, pas &apos;%2&apos;</translation>
     </message>
+    <message>
+        <source>With --headless: accept every file offered and save it into DIR (without it, offers are shown and ignored). Send a file with a line &quot;/send PATH&quot;; &quot;/cancel [ID]&quot; stops sending or receiving; a line that starts with &quot;//&quot; is sent with one &quot;/&quot; less.</source>
+        <translation>Avec --headless : accepter chaque fichier proposé et l&apos;enregistrer dans DIR (sans cette option, les offres sont affichées et ignorées). Envoyez un fichier avec une ligne &quot;/send CHEMIN&quot; ; &quot;/cancel [ID]&quot; arrête un envoi ou une réception ; une ligne qui commence par &quot;//&quot; est envoyée avec un &quot;/&quot; de moins.</translation>
+    </message>
+    <message>
+        <source>--save-files needs a folder you can write to, not &apos;%1&apos;</source>
+        <translation>--save-files attend un dossier où vous pouvez écrire, pas &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot send %1: %2</source>
+        <translation>impossible d&apos;envoyer %1 : %2</translation>
+    </message>
+    <message>
+        <source>no file transfer %1 is going on</source>
+        <translation>aucun transfert de fichier %1 en cours</translation>
+    </message>
+</context>
+<context>
+    <name>FileTransfers</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot save into %1: %2</source>
+        <translation>impossible d&apos;enregistrer dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 has too many receivers already</source>
+        <translation>%1 a déjà trop de destinataires</translation>
+    </message>
+    <message>
+        <source>%1 started before this peer accepted it</source>
+        <translation>%1 a commencé avant que ce pair ne l&apos;accepte</translation>
+    </message>
+    <message>
+        <source>%1: the transfer&apos;s shared memory is damaged</source>
+        <translation>%1 : la mémoire partagée du transfert est endommagée</translation>
+    </message>
+    <message>
+        <source>%1: a block failed its check (at byte %2)</source>
+        <translation>%1 : un bloc a échoué à la vérification (à l&apos;octet %2)</translation>
+    </message>
+    <message>
+        <source>disk full: %1 not saved</source>
+        <translation>disque plein : %1 non enregistré</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 failed its SHA-256 check: not saved</source>
+        <translation>%1 a échoué à la vérification SHA-256 : non enregistré</translation>
+    </message>
+    <message>
+        <source>cannot save %1: %2</source>
+        <translation>impossible d&apos;enregistrer %1 : %2</translation>
+    </message>
+    <message>
+        <source>too slow: %1 failed for this peer (the others went on)</source>
+        <translation>trop lent : %1 a échoué pour ce pair (les autres ont continué)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2</source>
+        <translation>%1 a échoué du côté de %2</translation>
+    </message>
+    <message>
+        <source>%1 is gone: %2 not saved</source>
+        <translation>%1 est parti : %2 non enregistré</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>not on a channel</source>
+        <translation>sur aucun canal</translation>
+    </message>
+    <message>
+        <source>no offer %1</source>
+        <translation>aucune offre %1</translation>
+    </message>
+    <message>
+        <source>%1 is no longer offered (%2)</source>
+        <translation>%1 n&apos;est plus proposé (%2)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2: %3</source>
+        <translation>%1 a échoué du côté de %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1 left: %2 not saved</source>
+        <translation>%1 est parti : %2 non enregistré</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

@@ -391,6 +391,101 @@
         <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
         <translation>--history にはメッセージ数を 0 から %1 で指定してください（&apos;%2&apos; は使えません）</translation>
     </message>
+    <message>
+        <source>With --headless: accept every file offered and save it into DIR (without it, offers are shown and ignored). Send a file with a line &quot;/send PATH&quot;; &quot;/cancel [ID]&quot; stops sending or receiving; a line that starts with &quot;//&quot; is sent with one &quot;/&quot; less.</source>
+        <translation>--headless と共に: 提供されたファイルをすべて受け取り DIR に保存します (指定しない場合、提供は表示されるだけです)。ファイルは &quot;/send パス&quot; の行で送信します。&quot;/cancel [ID]&quot; で送信または受信を中止します。&quot;//&quot; で始まる行は &quot;/&quot; を一つ減らして送信されます。</translation>
+    </message>
+    <message>
+        <source>--save-files needs a folder you can write to, not &apos;%1&apos;</source>
+        <translation>--save-files には書き込み可能なフォルダーが必要です (&apos;%1&apos; は使えません)</translation>
+    </message>
+    <message>
+        <source>cannot send %1: %2</source>
+        <translation>%1 を送信できません: %2</translation>
+    </message>
+    <message>
+        <source>no file transfer %1 is going on</source>
+        <translation>ファイル転送 %1 は実行中ではありません</translation>
+    </message>
+</context>
+<context>
+    <name>FileTransfers</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>cannot save into %1: %2</source>
+        <translation>%1 に保存できません: %2</translation>
+    </message>
+    <message>
+        <source>%1 has too many receivers already</source>
+        <translation>%1 の受信者はすでに多すぎます</translation>
+    </message>
+    <message>
+        <source>%1 started before this peer accepted it</source>
+        <translation>%1 はこのピアが受け取る前に始まりました</translation>
+    </message>
+    <message>
+        <source>%1: the transfer&apos;s shared memory is damaged</source>
+        <translation>%1: 転送の共有メモリが壊れています</translation>
+    </message>
+    <message>
+        <source>%1: a block failed its check (at byte %2)</source>
+        <translation>%1: ブロックの検査に失敗しました (バイト %2)</translation>
+    </message>
+    <message>
+        <source>disk full: %1 not saved</source>
+        <translation>ディスクがいっぱいです: %1 は保存されていません</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed its SHA-256 check: not saved</source>
+        <translation>%1 は SHA-256 検査に失敗しました: 保存されていません</translation>
+    </message>
+    <message>
+        <source>cannot save %1: %2</source>
+        <translation>%1 を保存できません: %2</translation>
+    </message>
+    <message>
+        <source>too slow: %1 failed for this peer (the others went on)</source>
+        <translation>遅すぎます: このピアでは %1 が失敗しました (他は続行しました)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2</source>
+        <translation>%1 は %2 側で失敗しました</translation>
+    </message>
+    <message>
+        <source>%1 is gone: %2 not saved</source>
+        <translation>%1 がいなくなりました: %2 は保存されていません</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>通常のファイルではありません</translation>
+    </message>
+    <message>
+        <source>not on a channel</source>
+        <translation>チャンネルに参加していません</translation>
+    </message>
+    <message>
+        <source>no offer %1</source>
+        <translation>提供 %1 はありません</translation>
+    </message>
+    <message>
+        <source>%1 is no longer offered (%2)</source>
+        <translation>%1 はもう提供されていません (%2)</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2: %3</source>
+        <translation>%1 は %2 側で失敗しました: %3</translation>
+    </message>
+    <message>
+        <source>%1 left: %2 not saved</source>
+        <translation>%1 が退出しました: %2 は保存されていません</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

@@ -391,6 +391,101 @@
         <source>--history needs a number of messages from 0 to %1, not &apos;%2&apos;</source>
         <translation>--history 需要 0 到 %1 之间的消息数，而不是“%2”</translation>
     </message>
+    <message>
+        <source>With --headless: accept every file offered and save it into DIR (without it, offers are shown and ignored). Send a file with a line &quot;/send PATH&quot;; &quot;/cancel [ID]&quot; stops sending or receiving; a line that starts with &quot;//&quot; is sent with one &quot;/&quot; less.</source>
+        <translation>与 --headless 一起使用：接受所有提供的文件并保存到 DIR（不指定时只显示提供而忽略）。用一行 &quot;/send 路径&quot; 发送文件；&quot;/cancel [ID]&quot; 停止发送或接收；以 &quot;//&quot; 开头的行发送时去掉一个 &quot;/&quot;。</translation>
+    </message>
+    <message>
+        <source>--save-files needs a folder you can write to, not &apos;%1&apos;</source>
+        <translation>--save-files 需要一个可写入的文件夹，而不是 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot send %1: %2</source>
+        <translation>无法发送 %1：%2</translation>
+    </message>
+    <message>
+        <source>no file transfer %1 is going on</source>
+        <translation>没有正在进行的文件传输 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileTransfers</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot save into %1: %2</source>
+        <translation>无法保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 has too many receivers already</source>
+        <translation>%1 的接收者已经太多</translation>
+    </message>
+    <message>
+        <source>%1 started before this peer accepted it</source>
+        <translation>%1 在此对等方接受之前已经开始</translation>
+    </message>
+    <message>
+        <source>%1: the transfer&apos;s shared memory is damaged</source>
+        <translation>%1：传输的共享内存已损坏</translation>
+    </message>
+    <message>
+        <source>%1: a block failed its check (at byte %2)</source>
+        <translation>%1：一个数据块未通过校验（在字节 %2）</translation>
+    </message>
+    <message>
+        <source>disk full: %1 not saved</source>
+        <translation>磁盘已满：%1 未保存</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 failed its SHA-256 check: not saved</source>
+        <translation>%1 未通过 SHA-256 校验：未保存</translation>
+    </message>
+    <message>
+        <source>cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>too slow: %1 failed for this peer (the others went on)</source>
+        <translation>太慢：%1 在此对等方失败（其他对等方继续）</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2</source>
+        <translation>%1 在 %2 一方失败</translation>
+    </message>
+    <message>
+        <source>%1 is gone: %2 not saved</source>
+        <translation>%1 已不在：%2 未保存</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>not on a channel</source>
+        <translation>不在任何频道中</translation>
+    </message>
+    <message>
+        <source>no offer %1</source>
+        <translation>没有提供 %1</translation>
+    </message>
+    <message>
+        <source>%1 is no longer offered (%2)</source>
+        <translation>%1 已不再提供（%2）</translation>
+    </message>
+    <message>
+        <source>%1 failed on the side of %2: %3</source>
+        <translation>%1 在 %2 一方失败：%3</translation>
+    </message>
+    <message>
+        <source>%1 left: %2 not saved</source>
+        <translation>%1 已离开：%2 未保存</translation>
+    </message>
 </context>
 <context>
     <name>MessageBus</name>

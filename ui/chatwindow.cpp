@@ -1,6 +1,7 @@
 #include "chatwindow.h"
 
 #include "displaytext.h"
+#include "filetransfers.h"
 #include "languagemanager.h"
 #include "messagedelegate.h"
 #include "messageinput.h"
@@ -617,6 +618,10 @@ bool ChatWindow::sendInput()
 
 void ChatWindow::onMessageReceived(const ChatMessage &message)
 {
+    // A file transfer's protocol messages (accept, cancel, done, failed) are not chat: no row.
+    // An offer still shows as a binary row until the window handles files (issue 16).
+    if (message.binary && FileTransfers::isFileMessage(message.type) && message.type != FileTransfers::OfferMessage)
+        return;
     const bool own = message.senderPid == QCoreApplication::applicationPid() && message.sender == m_bus->peerName();
     m_model->appendMessage(message, own);
     if (!own && !message.history && m_notifications && !isActiveWindow())

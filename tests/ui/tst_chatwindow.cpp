@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -35,6 +36,7 @@ private slots:
     void startsWithFocusInInput();
     void enterSendsToAnotherProcess();
     void showsMessageFromAnotherProcess();
+    void fileProtocolMessagesAreNoRows();
     void shiftEnterInsertsLineBreak();
     void emptyInputIsNotSent();
     void oversizedMessageIsRefusedAndKept();
@@ -162,6 +164,26 @@ void TestChatWindow::showsMessageFromAnotherProcess()
     peer->closeInput();
     QVERIFY(peer->waitForFinished());
     QVERIFY(peer->exitedWith(0));
+}
+
+// A console offers a file and cancels it: the offer is one (binary) row, the cancel none.
+void TestChatWindow::fileProtocolMessagesAreNoRows()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"report.pdf"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(QByteArray(5000, 'x')) == 5000);
+    file.close();
+    auto peer = startConsolePeer(u"anna"_s);
+    QTRY_VERIFY(peerListHas(u"anna"_s));
+    peer->write("/send " + file.fileName().toUtf8() + "\n/cancel\nafter\n");
+    QTRY_COMPARE(rowsFrom(u"anna"_s, u"after"_s), 1);
+    int binaryRows = 0;
+    for (int row = 0; row < m_window->model()->rowCount(); ++row)
+        binaryRows += m_window->model()->index(row).data(MessageListModel::TextRole).toString().startsWith(u"binary, "_s);
+    QCOMPARE(binaryRows, 1);
+    peer->closeInput();
+    QVERIFY(peer->waitForFinished());
+    QVERIFY2(peer->exitedWith(0), peer->standardError().constData());
 }
 
 void TestChatWindow::shiftEnterInsertsLineBreak()
