@@ -23,7 +23,6 @@ namespace {
 
 // How long a sender waits for a live reader before it stops waiting for it (marks it a laggard).
 constexpr auto ReaderPatience = std::chrono::milliseconds(200);
-constexpr quint64 WaitAhead = 64;   // see waitForReaders()
 
 // Brief, polite back-off for the (rare) waits of a sender: spin, then yield, then sleep.
 class Backoff
@@ -77,10 +76,7 @@ void RingWriter::continueOutbox(quint64 firstRead)
 // A reader that does not get there in time is marked a laggard: no publish waits for it again
 // until it catches up, and it will learn exactly what it missed. A reader whose process the
 // kernel reports stopped (SIGSTOP, a debugger) or gone is marked at once, after 5 ms.
-// Once waiting, it waits until the readers are past `until` (>= position): a sender that has
-// caught up with a reader then goes on for WaitAhead messages before it looks at the readers
-// again, instead of scanning them and bouncing their read positions' cache lines per message.
-bool RingWriter::waitForReaders(quint64 position, quint64 until)
+bool RingWriter::waitForReaders(quint64 position)
 {
     Header *h = m_map.header();
     // Known already: every reader we wait for is past this (positions only grow) -- as long as
@@ -141,7 +137,7 @@ bool RingWriter::waitForReaders(quint64 position, quint64 until)
                 pending &= ~bit;
                 continue;
             }
-            if (readPos > until) {
+            if (readPos > position) {
                 slowest = std::min(slowest, readPos);
                 pending &= ~bit;
                 continue;
@@ -304,7 +300,7 @@ std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &na
         }
         // Giving way here leaves the record in our outbox unpublished: no cell points at it,
         // so nobody reads it; the next publish writes after it.
-        if (position >= RingCells && !waitForReaders(position - RingCells, position - RingCells + WaitAhead))
+        if (position >= RingCells && !waitForReaders(position - RingCells))
             return std::nullopt;
         const quint64 desired = makeCell(position, quint32(slot), stamp);
         // Our own position is recorded under the lock our watcher counts with, in one step with

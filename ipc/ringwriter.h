@@ -76,8 +76,7 @@ public:
 
 private:
     // False: gave way to our own watcher (see setOwnReaderBusy()).
-    [[nodiscard]] bool waitForReaders(quint64 position, quint64 until);
-    [[nodiscard]] bool waitForReaders(quint64 position) { return waitForReaders(position, position); }
+    [[nodiscard]] bool waitForReaders(quint64 position);
     void wakeSleepers();
     void wakeIfAsleep(int index);
     int doorbellOf(int index);

@@ -19,12 +19,12 @@ peerchat_tsan_stage() {
     stage "ThreadSanitizer build, multi-process bus tests"
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPEERCHAT_SANITIZE=thread \
           -DPEERCHAT_BUILD_BENCH=OFF >/dev/null
-    cmake --build build-tsan -j"$jobs" --target tst_messagebus tst_multiprocess tst_chaos tst_failpoints tst_history tst_files testpeer peerchat ipcleftovers
-    PEERCHAT_CHAOS_KILLS=${PEERCHAT_CHAOS_KILLS:-200} PEERCHAT_LONG_LIFE_MESSAGES=${PEERCHAT_LONG_LIFE_MESSAGES:-200000} \
+    cmake --build build-tsan -j"$jobs" --target tst_messagebus tst_multiprocess tst_chaos tst_failpoints tst_history tst_bytes tst_files testpeer peerchat ipcleftovers
     # die_after_fork=0: tst_failpoints starts peers (QProcess: fork, then exec at once) while a
     # bus of its own has its watcher thread running.
+    PEERCHAT_CHAOS_KILLS=${PEERCHAT_CHAOS_KILLS:-200} PEERCHAT_LONG_LIFE_MESSAGES=${PEERCHAT_LONG_LIFE_MESSAGES:-200000} \
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$PWD/tests/sanitizers/tsan.supp" \
-        ctest --test-dir build-tsan --output-on-failure -R '^(tst_messagebus|tst_multiprocess|tst_chaos|tst_failpoints|tst_history|tst_files|no_ipc_leftovers)$'
+        ctest --test-dir build-tsan --output-on-failure -R '^(tst_messagebus|tst_multiprocess|tst_chaos|tst_failpoints|tst_history|tst_bytes|tst_files|no_ipc_leftovers)$'
 }
 
 peerchat_fuzz_stage() {
