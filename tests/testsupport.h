@@ -9,6 +9,7 @@
 #include "runtimedir.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
@@ -25,6 +26,17 @@ inline QString uniqueChannel(const char *tag)
 {
     static int counter = 0;
     return QStringLiteral("t%1-%2-%3").arg(QCoreApplication::applicationPid()).arg(++counter).arg(QLatin1String(tag));
+}
+
+// The kernel says the process is stopped (state T: SIGSTOP took effect).
+inline bool processStopped(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.mid(close + 2, 1) == "T";
 }
 
 inline QString segmentKeyFile(const QString &channel)

@@ -63,15 +63,6 @@ int slotOf(const QByteArray &ready)
     return f.size() == 4 && f.at(2) == "slot" ? f.at(3).toInt() : -1;
 }
 
-bool processStopped(qint64 pid)
-{
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.mid(close + 2, 1) == "T";
-}
 } // namespace
 
 class TestFailpoints : public QObject
@@ -143,7 +134,7 @@ void TestFailpoints::publishedMessageReachesSleepersWhateverHappensToItsSender()
             QTRY_VERIFY2_WITH_TIMEOUT(events.contains(u"L s"_s), qPrintable(events.join(u" | "_s)), 3000);
             QCOMPARE(events, QStringList({expected, u"L s"_s}));   // its last words, then "left"
         } else {
-            QVERIFY(processStopped(sender.pid()));
+            QVERIFY(testsupport::processStopped(sender.pid()));
         }
         // Leaving the scope kills a stopped sender; the reader reaps it.
     }
@@ -226,7 +217,7 @@ void TestFailpoints::frozenReadersCostOneWaitTogether()
         QVERIFY2(r->waitForLine("joined flood") == "joined flood", r->standardError().constData());
         if (sigstop) {
             r->signal(SIGSTOP);
-            QTRY_VERIFY(processStopped(r->pid()));
+            QTRY_VERIFY(testsupport::processStopped(r->pid()));
         }
     }
     flood.write("go\n");

@@ -487,6 +487,9 @@ void TestFiles::damagedBlockIsCaught()
     anna.write("/send " + file.toUtf8() + '\n');
     QVERIFY2(waitForLineWith(receiver(1), "* c.bin 10 %"), described(receiver(1)).constData());
     receiver(1).signal(SIGSTOP);
+    // Stopped for real before its read position is taken (a SIGSTOP takes a moment, longer under
+    // ThreadSanitizer): else it may read on past the block flipped below.
+    QTRY_VERIFY(testsupport::processStopped(receiver(1).pid()));
     QByteArray id;
     for (const QByteArray &line : anna.lines()) {
         if (line.startsWith("* sending c.bin"))
