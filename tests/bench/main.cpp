@@ -2,6 +2,7 @@
 // every case in real separate processes (see tests/bench/README in the project README).
 
 #include "benchcommon.h"
+#include "filebench.h"
 #include "orchestrator.h"
 #include "roles.h"
 
@@ -34,6 +35,8 @@ int main(int argc, char *argv[])
             code = bench::runSocketRole(role);
         if (code == -1)
             code = bench::runWindowRole(role);
+        if (code == -1)
+            code = bench::runFileRole(role);
         if (code == -1) {
             bench::complain(u"unknown role %1"_s.arg(role.role()));
             return 2;

@@ -1,12 +1,14 @@
 #include "orchestrator.h"
 
 #include "bridgebench.h"
+#include "filebench.h"
 
 #include "benchcommon.h"
 #include "processgroup.h"
 
 #include "messagebus.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -146,7 +148,7 @@ QStringList Orchestrator::caseNames()
 {
     return {u"lat-console"_s, u"lat-eventloop"_s, u"tput-1to1"_s, u"tput-1to4"_s, u"tput-1to8"_s,
             u"tput-4to4"_s,   u"size-4k"_s,       u"size-64k"_s,  u"tput-1to1-bytes"_s, u"tput-1to8-bytes"_s,
-            u"size-64k-bytes"_s, u"idle"_s, u"window-flood"_s, u"bridge-mqtt"_s};
+            u"size-64k-bytes"_s, u"idle"_s, u"window-flood"_s, u"bridge-mqtt"_s, u"file-256m"_s};
 }
 
 QString Orchestrator::systemName(System system)
@@ -314,6 +316,19 @@ int Orchestrator::runCases()
         }
         if (runBridgeBench(bridge) != 0)
             m_failures << u"bridge-mqtt"_s;
+    }
+    if (wanted(u"file-256m"_s)) {
+        FileBenchSettings files;
+        files.peerchatBinary = QStringLiteral(PEERCHAT_BINARY);
+        files.benchBinary = QCoreApplication::applicationFilePath();
+        files.repeats = std::min(m_settings.repeats, 3);
+        if (m_settings.quick) {
+            files.fileBytes = 32LL * 1024 * 1024;
+            files.chatRounds = 50;
+            files.chatFileBytes = 256LL * 1024 * 1024;
+        }
+        if (runFileBench(files) != 0)
+            m_failures << u"file-256m"_s;
     }
     for (const QString &failure : std::as_const(m_failures))
         complain(u"FAILED: %1"_s.arg(failure));
