@@ -177,11 +177,24 @@ QProcessEnvironment channelEnvironment(const QString &root)
     return env;
 }
 
-// Reads `peer`'s JSON lines until it has seen `count` peers join.
-void waitForJoins(Child &peer, int count)
+// The first console peer on a channel, in plain (not JSON) output: started and joined (its
+// prompt), so that it sees every later peer join ("* NAME joined").
+std::unique_ptr<Child> startFirstPeer(const QString &label, const FileBenchSettings &settings, const QString &channel,
+                                      const QString &name, const QProcessEnvironment &env)
+{
+    auto peer = std::make_unique<Child>(label, settings.peerchatBinary,
+                                        QStringList{u"--headless"_s, u"--channel"_s, channel, u"--name"_s, name}, env);
+    while (!peer->readLine(nowNs() + 20'000'000'000).startsWith("Enter text")) {
+    }
+    return peer;
+}
+
+// Reads the first peer's lines until it has seen `count` peers join.
+void waitForJoins(Child &first, int count)
 {
     for (int joined = 0; joined < count;) {
-        if (jsonOf(peer.readLine(nowNs() + 20'000'000'000)).value(u"event"_s).toString() == u"joined"_s)
+        const QByteArray line = first.readLine(nowNs() + 20'000'000'000);
+        if (line.startsWith("* ") && line.endsWith(" joined"))
             ++joined;
     }
 }
@@ -191,7 +204,8 @@ double busRun(const FileBenchSettings &settings, const QString &root, const QStr
 {
     const QProcessEnvironment env = channelEnvironment(root);
     const QStringList common{u"--headless"_s, u"--json"_s, u"--channel"_s, u"files"_s};
-    Child sender(u"sender"_s, settings.peerchatBinary, common + QStringList{u"--name"_s, u"sender"_s}, env);
+    const std::unique_ptr<Child> first = startFirstPeer(u"sender"_s, settings, u"files"_s, u"sender"_s, env);
+    Child &sender = *first;
     std::vector<std::unique_ptr<Child>> peers;
     QStringList folders;
     for (int i = 0; i < receivers; ++i) {
@@ -271,7 +285,8 @@ std::vector<double> chatDelays(const FileBenchSettings &settings, const QString 
 {
     const QProcessEnvironment env = channelEnvironment(root);
     const QStringList common{u"--headless"_s, u"--json"_s, u"--channel"_s, u"chat"_s};
-    Child pong(u"pong"_s, settings.peerchatBinary, common + QStringList{u"--name"_s, u"pong"_s}, env);
+    const std::unique_ptr<Child> first = startFirstPeer(u"pong"_s, settings, u"chat"_s, u"pong"_s, env);
+    Child &pong = *first;
     Child ping(u"ping"_s, settings.peerchatBinary, common + QStringList{u"--name"_s, u"ping"_s}, env);
     std::unique_ptr<Child> sender, receiver;
     int expectedJoins = 1;
@@ -300,10 +315,10 @@ std::vector<double> chatDelays(const FileBenchSettings &settings, const QString 
         const qint64 sent = nowNs();
         ping.write(text.toUtf8() + '\n');
         for (;;) {
-            const QJsonObject o = jsonOf(pong.readLine(nowNs() + 20'000'000'000));
-            if (o.value(u"event"_s).toString() == u"message"_s && o.value(u"from"_s).toString() == u"ping"_s) {
-                if (o.value(u"text"_s).toString() != text)
-                    throw Failure{u"chat: expected \"%1\", got \"%2\""_s.arg(text, o.value(u"text"_s).toString())};
+            const QByteArray line = pong.readLine(nowNs() + 20'000'000'000);
+            if (line.startsWith("Received: ping:")) {
+                if (line != "Received: ping:" + text.toUtf8())
+                    throw Failure{u"chat: expected \"%1\", got \"%2\""_s.arg(text, QString::fromUtf8(line))};
                 break;
             }
         }
