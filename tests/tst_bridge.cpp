@@ -498,19 +498,24 @@ void TestBridge::bridgeKilledAndRestarted()
 void TestBridge::bridgeKilledInEachWindow_data()
 {
     QTest::addColumn<QString>("point");
+    QTest::addColumn<int>("hit");
     QTest::addColumn<QString>("repair");   // what the restarted bridges log about it
-    QTest::newRow("before the journal (a -> b)") << u"bridge-before-journal"_s << u"said while no bridge read them, carried now"_s;
-    QTest::newRow("PUBACK sent, not on the bus (b -> a)") << u"bridge-before-bus"_s << u"published again"_s;
-    QTest::newRow("on the bus, seq not recorded (b -> a)") << u"bridge-after-bus"_s << u"an earlier run had put on the bus"_s;
+    QTest::newRow("before the journal (a -> b)") << u"bridge-before-journal"_s << 50 << u"said while no bridge read them, carried now"_s;
+    QTest::newRow("PUBACK sent, not on the bus (b -> a)") << u"bridge-before-bus"_s << 50 << u"published again"_s;
+    // The killed run never recorded origin b: the restarted one must not start b's stream at b-2.
+    QTest::newRow("PUBACK sent, not on the bus, b's first (b -> a)") << u"bridge-before-bus"_s << 1 << u"asking it for the earlier ones"_s;
+    QTest::newRow("on the bus, seq not recorded (b -> a)") << u"bridge-after-bus"_s << 50 << u"an earlier run had put on the bus"_s;
 }
 
 // The three windows a SIGKILL of a bridge can land in, each hit on purpose through a failpoint
-// (ipc/DESIGN.md, "Failpoints"), at the 50th message: after a restart, nothing lost or doubled.
+// (ipc/DESIGN.md, "Failpoints"), at the 50th message (and at the first of an origin): after a
+// restart, nothing lost or doubled.
 void TestBridge::bridgeKilledInEachWindow()
 {
     QFETCH(QString, point);
+    QFETCH(int, hit);
     QFETCH(QString, repair);
-    const Two two = twoBridgedMachines(point + u":50*kill"_s);
+    const Two two = twoBridgedMachines(point + u":%1*kill"_s.arg(hit));
     QVERIFY(two.a);
     Machine &a = *two.a;
     Machine &b = *two.b;
@@ -521,7 +526,7 @@ void TestBridge::bridgeKilledInEachWindow()
     // (qWaitFor, not waitForFinished(): the event loop must run to write the peers' lines)
     QVERIFY2(QTest::qWaitFor([&] { return a.bridge->process->state() == QProcess::NotRunning; }, 30000),
              "the failpoint did not fire");
-    QVERIFY(a.bridge->errContains(u"failpoint %1: kill (hit 50)"_s.arg(point)));
+    QVERIFY(a.bridge->errContains(u"failpoint %1: kill (hit %2)"_s.arg(point).arg(hit)));
     QCOMPARE(a.bridge->process->exitStatus(), QProcess::CrashExit);
     a.failpoint.clear();
     send(pb, u"b-"_s, 201, 250);   // while bridge a is dead
@@ -538,8 +543,8 @@ void TestBridge::bridgeKilledInEachWindow()
     QCOMPARE(pb.texts().size(), 300);
     const bool repaired = a.bridge->errContains(repair) || b.bridge->errContains(repair);
     QVERIFY2(repaired, qPrintable(u"neither bridge logged \"%1\""_s.arg(repair)));
-    qInfo("%s: killed at its 50th hit; after the restart 300 + 300 messages once, in order, 0 lost",
-          qPrintable(point));
+    qInfo("%s: killed at its hit %d; after the restart 300 + 300 messages once, in order, 0 lost",
+          qPrintable(point), hit);
 }
 
 // A bridge whose state was wiped (same --origin) counts its seqs from 1 again: the receivers must

@@ -412,7 +412,22 @@ void Bridge::onRemoteMessage(const QString &topic, const QString &topicOrigin, c
             qCWarning(lcBridge) << "cannot record that" << origin << "started again";
     }
     if (!m_store.knows(origin) && !m_held.contains(origin)) {
-        deliver(*message);   // the first of an origin we never heard of: its stream starts here
+        // An origin we never heard of: its stream starts here -- unless a run of ours was killed
+        // with its first messages taken from the broker (libmosquitto acknowledges before it
+        // hands them over) but neither on the bus nor recorded. Then a later first seq is a gap
+        // from seq 1 on: held, and the origin asked for what it keeps (the gap timer reports as
+        // lost what does not come).
+        if (!m_store.lastRunDied() || message->seq == 1) {
+            deliver(*message);
+            return;
+        }
+        qCInfo(lcBridge).noquote() << "the first message of origin" << origin << "after our last run was killed is seq"
+                                   << message->seq << ": asking it for the earlier ones";
+        Held &held = m_held[origin];
+        held.messages.emplace(message->seq, *message);
+        held.asked = true;   // now: the gap timer gives up after one wait
+        requestResend(origin);
+        release(origin, false);
         return;
     }
     const auto held = m_held.constFind(origin);
