@@ -83,6 +83,22 @@ void failSoon(Session &session, std::atomic<bool> &failed, const QString &why)
     QMetaObject::invokeMethod(&session, [&session, why] { session.fail(why); }, Qt::QueuedConnection);
 }
 
+// Hands each message's sender and text to `onText` (which must outlive the bus's joined life):
+// --api direct in the direct handler on the watcher thread, otherwise through messageReceived().
+template<typename OnText>
+void receiveTexts(MessageBus &bus, Session &session, bool direct, OnText &onText)
+{
+    if (direct) {
+        bus.setDirectHandler([&onText](std::span<const BusMessage> messages) {
+            for (const BusMessage &m : messages)
+                onText(m.sender, m.text);
+        });
+    } else {
+        QObject::connect(&bus, &MessageBus::messageReceived, &session,
+                         [&onText](const ChatMessage &message) { onText(message.sender, message.text); });
+    }
+}
+
 // Answers every ping with the same text. --api direct: in the direct handler, on the watcher
 // thread (a console peer: one wake-up per hop); otherwise through messageReceived() (an event loop).
 int busEcho(const RoleArgs &args)
@@ -106,15 +122,7 @@ int busEcho(const RoleArgs &args)
         if (!bus.send(text))
             failSoon(session, failed, u"echo: cannot send ping %1's echo"_s.arg(seq));
     };
-    if (direct) {
-        bus.setDirectHandler([&](std::span<const BusMessage> messages) {
-            for (const BusMessage &m : messages)
-                echo(m.sender, m.text);
-        });
-    } else {
-        QObject::connect(&bus, &MessageBus::messageReceived, &session,
-                         [&](const ChatMessage &message) { echo(message.sender, message.text); });
-    }
+    receiveTexts(bus, session, direct, echo);
     if (!joinOrComplain(bus, u"echo"_s))
         return 2;
     failOnMissed(bus, session);
@@ -168,15 +176,7 @@ int busPing(const RoleArgs &args)
         sleepUs(pauseUs);   // the echo's watcher goes to sleep on its doorbell meanwhile
         sendNext();
     };
-    if (direct) {
-        bus.setDirectHandler([&](std::span<const BusMessage> messages) {
-            for (const BusMessage &m : messages)
-                onEcho(m.sender, m.text);
-        });
-    } else {
-        QObject::connect(&bus, &MessageBus::messageReceived, &session,
-                         [&](const ChatMessage &message) { onEcho(message.sender, message.text); });
-    }
+    receiveTexts(bus, session, direct, onEcho);
     if (!joinOrComplain(bus, u"ping"_s))
         return 2;
     failOnMissed(bus, session);
