@@ -499,11 +499,13 @@ void TestBridge::bridgeKilledInEachWindow_data()
 {
     QTest::addColumn<QString>("point");
     QTest::addColumn<int>("hit");
-    QTest::addColumn<QString>("repair");   // what the restarted bridges log about it
+    QTest::addColumn<QString>("repair");   // what the restarted bridges log about it (empty: nothing required)
     QTest::newRow("before the journal (a -> b)") << u"bridge-before-journal"_s << 50 << u"said while no bridge read them, carried now"_s;
     QTest::newRow("PUBACK sent, not on the bus (b -> a)") << u"bridge-before-bus"_s << 50 << u"published again"_s;
     // The killed run never recorded origin b: the restarted one must not start b's stream at b-2.
-    QTest::newRow("PUBACK sent, not on the bus, b's first (b -> a)") << u"bridge-before-bus"_s << 1 << u"asking it for the earlier ones"_s;
+    // No log is required: when the kill came before libmosquitto's PUBACK went out, the broker
+    // sends b-1 again and nothing needs repair (""); when after, the restart asks b for it.
+    QTest::newRow("PUBACK sent, not on the bus, b's first (b -> a)") << u"bridge-before-bus"_s << 1 << QString();
     QTest::newRow("on the bus, seq not recorded (b -> a)") << u"bridge-after-bus"_s << 50 << u"an earlier run had put on the bus"_s;
 }
 
@@ -541,7 +543,7 @@ void TestBridge::bridgeKilledInEachWindow()
     QVERIFY2(inOrderOnce(pb.texts(), u"a-"_s, 1, 300, &why), qPrintable(why));
     QCOMPARE(pa.texts().size(), 300);   // nothing doubled, no notice of a loss
     QCOMPARE(pb.texts().size(), 300);
-    const bool repaired = a.bridge->errContains(repair) || b.bridge->errContains(repair);
+    const bool repaired = repair.isEmpty() || a.bridge->errContains(repair) || b.bridge->errContains(repair);
     QVERIFY2(repaired, qPrintable(u"neither bridge logged \"%1\""_s.arg(repair)));
     qInfo("%s: killed at its hit %d; after the restart 300 + 300 messages once, in order, 0 lost",
           qPrintable(point), hit);
