@@ -29,12 +29,14 @@ void StdinReader::stop()
     if (isRunning()) {
         const char byte = 'x';
         (void)!::write(m_stopPipe[1], &byte, 1);
-        wait();
     }
+    wait();
+    m_ended.observe();   // before the pipe run() polled is closed (runended_p.h)
 }
 
 void StdinReader::run()
 {
+    const auto ended = m_ended.marker();
     QByteArray line;
     qsizetype dropping = 0;   // > 0 while skipping the rest of an over-long line
     char buffer[65536];

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runended_p.h"
+
 #include <QByteArray>
 #include <QThread>
 
@@ -25,4 +27,5 @@ protected:
 
 private:
     int m_stopPipe[2] = {-1, -1};
+    RunEnded m_ended;
 };

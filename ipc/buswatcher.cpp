@@ -89,9 +89,7 @@ void BusWatcher::stop()
     m_stopping.store(true, std::memory_order_release);
     ipckey::ringDoorbell(m_doorbellId);               // wake ourselves so run() sees the flag
     wait();
-    // QThread::wait() synchronizes inside Qt, where ThreadSanitizer cannot see it; this pair
-    // makes "run() has ended" visible to it before the members run() used are destroyed.
-    (void)m_finished.load(std::memory_order_acquire);
+    m_ended.observe();   // before the members run() used are destroyed (runended_p.h)
 }
 
 // Reads up to m_batchLimit records from *position on. Returns false when the ring had nothing new.
@@ -205,11 +203,7 @@ bool BusWatcher::spinForData(quint64 position) const
 
 void BusWatcher::run()
 {
-    struct Finished
-    {
-        std::atomic<bool> &flag;
-        ~Finished() { flag.store(true, std::memory_order_release); }
-    } finished{m_finished};
+    const auto ended = m_ended.marker();
     m_position = m_reader.readPosition();
     quint64 &position = m_position;
     std::vector<BusEvent> events;

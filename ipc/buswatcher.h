@@ -1,6 +1,7 @@
 #pragma once
 
 #include "busevent_p.h"
+#include "runended_p.h"
 
 #include <QThread>
 
@@ -73,7 +74,7 @@ private:
     std::vector<BusEvent> m_ahead;   // read by readAhead(), handed out next
     quint64 m_position = 0;          // the watcher thread's next ring position to read
     std::atomic<bool> m_stopping{false};
-    std::atomic<bool> m_finished{false};   // release at the end of run(), acquire after wait()
+    RunEnded m_ended;
     std::atomic<quint64> m_wakeUps{0};
     std::atomic<quint64> m_idleChecks{0};
     std::chrono::nanoseconds m_spinTime;

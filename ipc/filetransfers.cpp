@@ -4,6 +4,7 @@
 #include "ipclogging.h"
 #include "messagebus.h"
 #include "peerprocess.h"
+#include "runended_p.h"
 #include "savedfile.h"
 #include "transferarea.h"
 
@@ -75,12 +76,26 @@ public:
             wakeAll(h->readSeq);
         }
     }
+    // QThread::wait(), made visible to ThreadSanitizer (runended_p.h): the members run() used
+    // (the file's descriptor, the area) are destroyed right after.
+    void join()
+    {
+        wait();
+        m_ended.observe();
+    }
     Area &area() { return m_area; }
     bool isSender() const { return m_sender; }
     // Whether the thread ended because this peer cancelled it (stop() without a reason).
     bool wasCancelledHere() const { return m_cancelledHere.load(std::memory_order_acquire); }
 
 protected:
+    // The transfer itself, on the job's thread.
+    virtual void work() = 0;
+    void run() final
+    {
+        const auto ended = m_ended.marker();
+        work();
+    }
     void markCancelledHere() { m_cancelledHere.store(true, std::memory_order_release); }
     bool stopping() const { return m_stopping.load(std::memory_order_acquire); }
     QString failReason() const
@@ -120,6 +135,7 @@ protected:
 private:
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_cancelledHere{false};
+    RunEnded m_ended;
     mutable std::mutex m_mutex;
     QString m_failReason;
     QString m_cancelledBy;
@@ -151,7 +167,7 @@ public:
     }
 
 protected:
-    void run() override
+    void work() override
     {
         AreaHeader *h = m_area.header();
         QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -340,7 +356,7 @@ public:
     }
 
 protected:
-    void run() override
+    void work() override
     {
         AreaHeader *h = m_area.header();
         ReaderEntry *entry = nullptr;
@@ -542,7 +558,7 @@ FileTransfers::~FileTransfers()
 {
     cancelAll();
     for (auto &[id, transfer] : m_transfers)
-        transfer->job->wait();
+        transfer->job->join();
 }
 
 QString FileTransfers::offerFile(const QString &path, QString *why, const QString &name)
@@ -778,7 +794,7 @@ void FileTransfers::jobEnded(const QString &id)
     QMetaObject::invokeMethod(this, [this, id] {
         const auto found = m_transfers.find(id);
         if (found != m_transfers.end() && !found->second->job->isRunning()) {
-            found->second->job->wait();
+            found->second->job->join();
             const bool cancelledHere = found->second->job->wasCancelledHere();
             m_transfers.erase(found);   // detaches the area: the last user's detach frees it
             if (cancelledHere)
