@@ -134,5 +134,6 @@ void ChannelSegment::detach(bool removeSegment)
     if (removeSegment) {
         ipckey::removeSegment(m_keyFile);
         QFile::remove(m_keyFile);
+        m_bells.removeAllDead();   // doorbells whose reaper died before it removed them
     }
 }

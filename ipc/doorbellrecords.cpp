@@ -54,6 +54,9 @@ QString DoorbellRecords::fileOf(int slot) const
 
 void DoorbellRecords::write(int slot, int semaphoreId, const QString &keyFile, quint64 startTime) const
 {
+    // A record a dead earlier owner of the slot left (its reaper died before it removed it) is
+    // the only trace of that doorbell: remove the doorbell before the record is overwritten.
+    removeIfDead(slot);
     QFile bell(fileOf(slot));
     if (bell.open(QIODevice::WriteOnly | QIODevice::Truncate))
         bell.write(QByteArray::number(peerprocess::ownPid()) + ' ' + QByteArray::number(startTime) + ' ' + QByteArray::number(semaphoreId)
@@ -70,11 +73,11 @@ void DoorbellRecords::remove(int slot) const
     QFile::remove(fileOf(slot));
 }
 
-void DoorbellRecords::removeIfDead(int slot, qint64 pid) const
+void DoorbellRecords::removeIfDead(int slot) const
 {
     const QString file = fileOf(slot);
     const std::optional<Record> bell = readFile(file);
-    if (!bell || bell->pid != pid || peerprocess::isAlive(bell->pid, bell->startTime))
+    if (!bell || peerprocess::isAlive(bell->pid, bell->startTime))
         return;
     removeBell(*bell, file);
 }

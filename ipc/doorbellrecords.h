@@ -28,14 +28,17 @@ public:
     {
     }
 
-    // Records this process's doorbell for `slot` (id -1: about to be created).
+    // Records this process's doorbell for `slot` (id -1: about to be created), after removing
+    // the doorbell of a dead process that the record named until now.
     void write(int slot, int semaphoreId, const QString &keyFile, quint64 startTime) const;
     std::optional<Record> read(int slot) const;
     void remove(int slot) const;   // our own, when we leave
-    // The doorbell of the dead process `pid` in `slot`, and its record; nothing when the record
-    // names another process or a live one.
-    void removeIfDead(int slot, qint64 pid) const;
-    // The doorbells of every dead peer that left a record (a leftover segment, --purge).
+    // The doorbell in `slot`'s record, and the record, when the process that wrote it is dead
+    // (whoever that was: the slot's reaper may have judged a later owner, or a reaper that died
+    // in its reclaim); nothing when it is alive.
+    void removeIfDead(int slot) const;
+    // The doorbells of every dead peer that left a record (a leftover segment, --purge, the last
+    // peer out).
     void removeAllDead() const;
 
 private:

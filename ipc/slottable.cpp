@@ -96,7 +96,7 @@ bool SlotTable::reclaim(int index, quint64 owner, Departed *departed)
     if (!isValidUtf8(departed->name.constData(), std::size_t(departed->name.size())))
         departed->name = "?";
     departed->pid = ownerPid(owner);
-    m_bells.removeIfDead(index, departed->pid);
+    m_bells.removeIfDead(index);
     s->doorbellId.store(0, std::memory_order_relaxed);
     // A free slot has no start time: a reaper that sees the next owner joining judges it by its
     // pid until it has written its own (see reapDead), never by ours.

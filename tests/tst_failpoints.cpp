@@ -6,7 +6,9 @@
 #include "testtexts.h"
 
 #include "channeldirectory.h"
+#include "doorbellrecords.h"
 #include "peerprocess.h"
+#include "runtimedir.h"
 #include "segmentlayout_p.h"
 
 #include <QElapsedTimer>
@@ -17,9 +19,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <thread>
 #include <sys/sem.h>
 
@@ -75,6 +79,8 @@ private slots:
     void publishedMessageReachesSleepersWhateverHappensToItsSender_data();
     void publishedMessageReachesSleepersWhateverHappensToItsSender();
     void reaperDoesNotFreeTheSlotOfALiveJoiner();
+    void reaperKilledInItsReclaimLeavesNoDoorbell_data();
+    void reaperKilledInItsReclaimLeavesNoDoorbell();
     void frozenReadersCostOneWaitTogether_data();
     void frozenReadersCostOneWaitTogether();
     void recoveredLaggardGetsBackPressure_data();
@@ -177,6 +183,54 @@ void TestFailpoints::reaperDoesNotFreeTheSlotOfALiveJoiner()
         QVERIFY(p->waitForFinished());
         QVERIFY2(p->exitedWith(0), p->standardError().constData());
     }
+}
+
+// A reaper killed inside its reclaim (slot CASed to reclaiming, the dead peer's doorbell not yet
+// removed): the next reaper sees the reaper's pid in the slot, not the dead peer's. D's doorbell
+// (its System V semaphore) must still go, whether a new peer then takes D's slot (and writes its
+// own record over D's) or the last peer out removes the channel. Before, it stayed for good.
+void TestFailpoints::reaperKilledInItsReclaimLeavesNoDoorbell_data()
+{
+    QTest::addColumn<bool>("slotTakenAgain");
+    QTest::newRow("a new peer takes the slot") << true;
+    QTest::newRow("the last peer out") << false;
+}
+
+void TestFailpoints::reaperKilledInItsReclaimLeavesNoDoorbell()
+{
+    QFETCH(bool, slotTakenAgain);
+    Peer h, d, r, l;
+    h.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"h"_s}, withFailpoint(u"after-reclaim-cas:1*kill"_s));
+    QVERIFY(h.waitForLine("ready").startsWith("ready"));
+    d.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"d"_s});
+    const int slotD = slotOf(d.waitForLine("ready"));
+    QVERIFY(slotD >= 0);
+    const std::optional<DoorbellRecords::Record> bellD = DoorbellRecords(runtimedir::path(), m_channel).read(slotD);
+    QVERIFY(bellD && bellD->pid == d.pid() && bellD->semaphoreId >= 0);
+    const auto semaphoreExists = [](int id) { return ::semctl(id, 0, GETVAL) != -1 || errno != EINVAL; };
+    QVERIFY(semaphoreExists(bellD->semaphoreId));
+    QVERIFY(h.waitForLine("joined d") == "joined d");
+    d.signal(SIGKILL);                              // H reaps D and dies inside its reclaim
+    QVERIFY(d.waitForFinished());
+    QVERIFY2(waitForFailpoint(h, "after-reclaim-cas"), h.standardError().constData());
+    QVERIFY(h.waitForFinished());                   // reaped: its pid is dead, not a zombie
+    r.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"r"_s});
+    QVERIFY(r.waitForLine("ready").startsWith("ready"));   // reaps H's slot, and D's from H
+    std::vector<Peer *> leaving{&r};
+    if (slotTakenAgain) {
+        // Lowest free slot first: R took H's, L takes D's (or H's, if R took D's).
+        l.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"l"_s});
+        QVERIFY(l.waitForLine("ready").startsWith("ready"));
+        QVERIFY2(!semaphoreExists(bellD->semaphoreId), "D's doorbell outlived the peer that took its slot's record");
+        leaving.push_back(&l);
+    }
+    for (Peer *p : leaving) {
+        p->write("\n");
+        QVERIFY(p->waitForFinished());
+        QVERIFY2(p->exitedWith(0), p->standardError().constData());
+    }
+    QVERIFY2(!semaphoreExists(bellD->semaphoreId), "D's doorbell outlived the channel");
+    QVERIFY(!testsupport::segmentExists(m_channel));
 }
 
 // Window 2: k frozen readers must cost a sender one bounded wait together, not k in turn; a
