@@ -6,9 +6,9 @@
 #include "peerprocess.h"
 #include "runended_p.h"
 #include "savedfile.h"
+#include "sha256.h"
 #include "transferarea.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -170,7 +170,7 @@ protected:
     void work() override
     {
         AreaHeader *h = m_area.header();
-        QCryptographicHash hash(QCryptographicHash::Sha256);
+        Sha256 hash;
         const quint64 capacity = m_area.capacity();
         const quint32 bs = m_area.blockSize();
         quint64 offset = 0;
@@ -204,7 +204,7 @@ protected:
             bh->offset = offset;
             bh->length = length;
             bh->crc = crc32c(block, length);
-            hash.addData(QByteArrayView(reinterpret_cast<const char *>(block), length));
+            hash.addData(block, length);
             offset += length;
             h->written.store(offset, std::memory_order_release);
             h->writtenSeq.fetch_add(1, std::memory_order_release);
@@ -376,7 +376,7 @@ protected:
         if (h->floor.load(std::memory_order_seq_cst) > 0)   // the sender reused the first block already
             return fail(FileTransfers::tr("%1 started before this peer accepted it").arg(m_name));
 
-        QCryptographicHash hash(QCryptographicHash::Sha256);
+        Sha256 hash;
         const quint32 bs = m_area.blockSize();
         const quint64 size = m_offer.size;
         quint64 offset = 0;
@@ -405,7 +405,7 @@ protected:
                     return fail(FileTransfers::tr("%1: the transfer's shared memory is damaged").arg(m_name));
                 return fail(FileTransfers::tr("%1: a block failed its check (at byte %2)").arg(m_name).arg(offset));
             }
-            hash.addData(QByteArrayView(reinterpret_cast<const char *>(block), length));
+            hash.addData(block, length);
             quint32 put = 0;
             while (put < length) {
                 const ssize_t n = ::write(m_fd, block + put, length - put);

@@ -5,6 +5,7 @@
 #include "filetransfers.h"
 #include "messagebus.h"
 #include "savedfile.h"
+#include "sha256.h"
 #include "testsupport.h"
 #include "transferarea.h"
 
@@ -150,6 +151,7 @@ private slots:
     void safeNames_data();
     void safeNames();
     void keptNamesNeverOverwrite();
+    void sha256MatchesQt();
     void threeReceiversWhileChatFlows();
     void oneReceiverMeasured();
     void senderCancels();
@@ -241,6 +243,32 @@ void TestFiles::safeNames()
     QCOMPARE(name, saved);
     QVERIFY(name.toUtf8().size() <= savedfile::MaxNameBytes);
     QVERIFY(!name.contains(u'/'));
+}
+
+// The transfers' SHA-256 (the CPU's SHA instructions where it has them) gives Qt's digest for
+// every length around the 64-byte block and its padding, fed whole or in uneven pieces.
+void TestFiles::sha256MatchesQt()
+{
+    qInfo("SHA-256 in hardware on this machine: %s", Sha256::hardware() ? "yes" : "no (QCryptographicHash)");
+    QByteArray data(3 * 1024 * 1024 + 17, Qt::Uninitialized);
+    QRandomGenerator generator(16);
+    for (char &c : data)
+        c = char(generator.generate());
+    QList<qsizetype> lengths;
+    for (qsizetype n = 0; n <= 200; ++n)
+        lengths << n;
+    lengths << 1000 << 4096 << 65535 << 65536 << 65537 << data.size();
+    for (const qsizetype length : std::as_const(lengths)) {
+        const QByteArrayView part(data.constData(), length);
+        const QByteArray expected = QCryptographicHash::hash(part, QCryptographicHash::Sha256);
+        Sha256 whole;
+        whole.addData(reinterpret_cast<const uchar *>(part.data()), std::size_t(length));
+        QCOMPARE(whole.result().toHex(), expected.toHex());
+        Sha256 pieces;
+        for (qsizetype at = 0, step = 1; at < length; at += step, step = step * 3 % 97 + 1)
+            pieces.addData(reinterpret_cast<const uchar *>(part.data()) + at, std::size_t(std::min(step, length - at)));
+        QCOMPARE(pieces.result().toHex(), expected.toHex());
+    }
 }
 
 void TestFiles::keptNamesNeverOverwrite()
