@@ -67,6 +67,10 @@ ConsolePeer::ConsolePeer(const Options &options, QObject *parent)
         printFileEvent(u"cancelled"_s, id, {{u"by"_s, peer}},
                        "* " + terminaltext::escaped(peer) + " cancelled " + terminaltext::escaped(m_files.fileName(id)));
     });
+    connect(&m_files, &FileTransfers::receiverDeclined, this, [this](const QString &id, const QString &peer) {
+        printFileEvent(u"declined"_s, id, {{u"by"_s, peer}},
+                       "* " + terminaltext::escaped(peer) + " declined " + terminaltext::escaped(m_files.fileName(id)));
+    });
     connect(&m_files, &FileTransfers::receiverFailed, this, [this](const QString &id, const QString &peer, const QString &reason) {
         printFileEvent(u"failed"_s, id, {{u"by"_s, peer}, {u"reason"_s, reason}},
                        "* " + terminaltext::escaped(peer) + ": " + terminaltext::escaped(m_files.fileName(id)) + " failed: "
@@ -330,8 +334,10 @@ void ConsolePeer::onFileOffered(const FileOffer &offer)
                     {u"pid"_s, offer.senderPid}},
                    "* " + terminaltext::escaped(offer.sender) + " offers " + terminaltext::escaped(offer.name) + " ("
                        + sizeText(offer.size) + ')');
-    if (m_options.saveFilesDir.isEmpty())
+    if (m_options.saveFilesDir.isEmpty()) {
+        m_files.decline(offer.id);   // its sender need not wait for us
         return;
+    }
     QString why;
     if (!m_files.accept(offer.id, m_options.saveFilesDir, &why))
         onFileFailed(offer.id, why);

@@ -28,6 +28,7 @@ struct FileOffer
     QString mime;        ///< the sender's guess from the name, e.g. "application/pdf"
     QString sender;      ///< the sender's peer name
     qint64 senderPid = 0;
+    QByteArray preview;  ///< a small picture the sender made (e.g. a JPEG thumbnail), or empty; untrusted
 };
 Q_DECLARE_METATYPE(FileOffer)
 
@@ -57,7 +58,7 @@ public:
     enum MessageType : quint16 {
         OfferMessage = 0x4601,    ///< sender -> all: {id, name, size, mime, area}
         AcceptMessage = 0x4602,   ///< receiver -> sender: {id}
-        CancelMessage = 0x4603,   ///< sender -> all (the transfer ends), or receiver -> sender (it stops): {id}
+        CancelMessage = 0x4603,   ///< sender -> all (the transfer ends), or receiver -> sender (it stops; declined: true before accepting): {id}
         DoneMessage = 0x4604,     ///< sender -> all: {id, sha256}; receiver -> sender: {id, saved}
         FailedMessage = 0x4605,   ///< either way: {id, reason}
     };
@@ -70,9 +71,17 @@ public:
     static bool isFileMessage(quint16 type) { return type >= OfferMessage && type <= FailedMessage; }
 
     /// Offers the file at \a path to every other peer, under its own name or \a name (e.g. a
-    /// pasted picture's). Returns the transfer's id, or an empty string and the reason in \a why
-    /// (no such file, unreadable, not a regular file, no memory).
-    QString offerFile(const QString &path, QString *why, const QString &name = QString());
+    /// pasted picture's), with an optional \a preview (a thumbnail of at most 24 KiB; larger is
+    /// left out). Returns the transfer's id, or an empty string and the reason in \a why (no such
+    /// file, unreadable, not a regular file, no memory).
+    QString offerFile(const QString &path, QString *why, const QString &name = QString(),
+                      const QByteArray &preview = QByteArray());
+    /// Declines offer \a id: its sender no longer waits for this peer.
+    void decline(const QString &id);
+    /// How long this peer's offers wait for every other peer to accept or decline before the
+    /// file moves on without the late ones (once one has accepted). Default 1 s (scripts); the
+    /// window waits a minute, for people.
+    void setOfferPatience(int ms);
     /// Accepts offer \a id: saves the file into \a folder. False (and why) when there is no such
     /// offer or the folder cannot be written.
     bool accept(const QString &id, const QString &folder, QString *why);
@@ -103,10 +112,12 @@ signals:
     /// The transfer failed for this peer; \a reason is a sentence for people. Nothing is kept.
     void failed(const QString &id, const QString &reason);
     /// Sending: receiver \a peer accepted (receiverAccepted), saved the file (receiverFinished),
-    /// cancelled for itself (receiverCancelled) or failed (receiverFailed); the others go on.
+    /// cancelled for itself (receiverCancelled), declined the offer (receiverDeclined) or failed
+    /// (receiverFailed); the others go on.
     void receiverAccepted(const QString &id, const QString &peer);
     void receiverFinished(const QString &id, const QString &peer);
     void receiverCancelled(const QString &id, const QString &peer);
+    void receiverDeclined(const QString &id, const QString &peer);   ///< it did not accept (decline())
     void receiverFailed(const QString &id, const QString &peer, const QString &reason);
 
 private:
@@ -119,6 +130,7 @@ private:
     static void removeDeadPartials(const QString &folder);
 
     MessageBus *m_bus;
+    int m_settleMs = 1000;
     std::map<QString, std::unique_ptr<Transfer>> m_transfers;
     std::map<QString, FileOffer> m_offers;   // offered to us, not accepted (yet)
     QHash<QString, int> m_offerAreas;        // their areas' shared memory ids

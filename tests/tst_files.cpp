@@ -163,6 +163,7 @@ private slots:
     void damagedBlockIsCaught();
     void hostileNameStaysInside();
     void twoReceiversOneFolder();
+    void peerWithoutSaveFilesDeclines();
     void escapesAndErrors();
 
 private:
@@ -597,6 +598,26 @@ void TestFiles::hostileNameStaysInside()
 
 // Two receivers saving into one folder: neither's partial file is in the other's way, and
 // neither overwrites the other's file.
+// A console without --save-files prints the offer and declines it: the sender prints "declined"
+// and does not count on it; the receiver that accepted gets the file (larger than the area, so
+// the sender had to wait for its start).
+void TestFiles::peerWithoutSaveFilesDeclines()
+{
+    const QString file = m_dir.filePath(u"big.bin"_s);
+    QVERIFY(makeRandomFile(file, 24 * MiB));
+    QVERIFY(startGroup(1));
+    Peer &anna = sender();
+    Peer &bob = startConsole(u"bob"_s, {});
+    QVERIFY(!bob.waitForLine("Enter text").isEmpty());
+    QVERIFY(waitForLineWith(anna, "* bob joined"));
+    anna.write("/send " + file.toUtf8() + '\n');
+    QVERIFY2(waitForLineWith(bob, "* anna offers big.bin (25.2 MB)"), described(bob).constData());
+    QVERIFY2(waitForLineWith(anna, "* bob declined big.bin"), described(anna).constData());
+    QVERIFY2(waitForLineWith(receiver(1), "* saved big.bin"), described(receiver(1)).constData());
+    QCOMPARE(sha256Of(QDir(receiverDir(1)).filePath(u"big.bin"_s)), sha256Of(file));
+    QVERIFY2(waitForLineWith(anna, "* sent big.bin"), described(anna).constData());
+}
+
 void TestFiles::twoReceiversOneFolder()
 {
     const QString shared = m_dir.filePath(u"shared"_s);
