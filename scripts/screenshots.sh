@@ -67,4 +67,12 @@ say "$salma" "بخير، شكرًا! هذه النافذة من اليمين إ�
 say "$karim" "English text still reads left to right."
 sleep 1
 import -window root "$out/arabic.png"
-echo "screenshots.sh: wrote $out/three-windows.png and $out/arabic.png"
+# A picture sent from one window to another, offered and then saved: the window test that checks
+# it grabs the receiving window at both moments (real X windows here, not offscreen).
+shots=$(mktemp -d)
+QT_QPA_PLATFORM=xcb LANGUAGE=en LC_ALL=C.UTF-8 PEERCHAT_SCREENSHOT_DIR="$shots" \
+    "$build/tests/ui/tst_chatwindow" pictureOfferShowsThumbnailAndSaves >/dev/null
+convert "$shots/file-offer.png" "$shots/file-saved.png" -background white -splice 12x0 +append -chop 12x0 +repage \
+    "$out/file-picture.png"
+rm -rf "$shots"
+echo "screenshots.sh: wrote $out/three-windows.png, $out/arabic.png and $out/file-picture.png"

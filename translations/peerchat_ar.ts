@@ -289,6 +289,34 @@
         <source>Earlier messages are shown the next time peerchat joins a channel</source>
         <translation>ستظهر الرسائل السابقة في المرة القادمة التي ينضم فيها peerchat إلى قناة</translation>
     </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>إرسال &amp;ملف…</translation>
+    </message>
+    <message>
+        <source>Folder for &amp;Received Files…</source>
+        <translation>مجلد الملفات &amp;المستلمة…</translation>
+    </message>
+    <message>
+        <source>Cannot send %1: %2</source>
+        <translation>تعذر إرسال %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot send the picture: %1</source>
+        <translation>تعذر إرسال الصورة: %1</translation>
+    </message>
+    <message>
+        <source>Send Files to Channel %1</source>
+        <translation>إرسال ملفات إلى القناة %1</translation>
+    </message>
+    <message>
+        <source>Folder for Received Files</source>
+        <translation>مجلد الملفات المستلمة</translation>
+    </message>
+    <message>
+        <source>Received files are saved in %1</source>
+        <translation>تُحفظ الملفات المستلمة في %1</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -434,6 +462,148 @@
     </message>
 </context>
 <context>
+    <name>FilePanel</name>
+    <message>
+        <source>You cancelled it</source>
+        <translation>ألغيت النقل</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1</source>
+        <translation>ألغاه %1</translation>
+    </message>
+    <message>
+        <source>%1 accepted</source>
+        <translation>قبل %1</translation>
+    </message>
+    <message>
+        <source>%1 saved it</source>
+        <translation>حفظه %1</translation>
+    </message>
+    <message>
+        <source>failed for %1: %2</source>
+        <translation>فشل لدى %1: %2</translation>
+    </message>
+    <message>
+        <source>the clipboard holds no picture</source>
+        <translation>الحافظة لا تحتوي على صورة</translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>صورة ملصقة %1.png</translation>
+    </message>
+    <message>
+        <source>cannot write the picture to %1</source>
+        <translation>تعذرت كتابة الصورة في %1</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>تعذر إنشاء المجلد %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the file: %1</source>
+        <translation>تعذر حفظ الملف: %1</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>ألغى %1</translation>
+    </message>
+    <message>
+        <source>%1 declined</source>
+        <translation>رفض %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>Picture %1</source>
+        <translation>الصورة %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>إظهار في المجلد</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Remove this file from the list</source>
+        <translation>إزالة هذا الملف من القائمة</translation>
+    </message>
+    <message>
+        <source>%1 offers %2</source>
+        <translation>%1 يعرض %2</translation>
+    </message>
+    <message>
+        <source>You offer %1</source>
+        <translation>أنت تعرض %1</translation>
+    </message>
+    <message>
+        <source>waiting for someone to accept</source>
+        <translation>في انتظار القبول</translation>
+    </message>
+    <message>
+        <source>Sending %1</source>
+        <translation>جارٍ إرسال %1</translation>
+    </message>
+    <message>
+        <source>Receiving %1 from %2</source>
+        <translation>جارٍ استلام %1 من %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 من %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/ث</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>متبقٍ %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 من %2</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>حُفظ باسم %1</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>أُرسل %1</translation>
+    </message>
+    <message>
+        <source>You offered %1</source>
+        <translation>عرضت %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>فشل: %1</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>مرفوض</translation>
+    </message>
+</context>
+<context>
     <name>FileTransfers</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -510,6 +680,10 @@
     <message>
         <source>%1 left: %2 not saved</source>
         <translation>غادر %1: لم يُحفظ %2</translation>
+    </message>
+    <message>
+        <source>%1 left: the offer of %2 ended</source>
+        <translation>غادر %1: انتهى عرض %2</translation>
     </message>
 </context>
 <context>

@@ -269,6 +269,34 @@
         <source>Earlier messages are shown the next time peerchat joins a channel</source>
         <translation>Frühere Nachrichten werden angezeigt, wenn peerchat das nächste Mal einem Kanal beitritt</translation>
     </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>&amp;Datei senden …</translation>
+    </message>
+    <message>
+        <source>Folder for &amp;Received Files…</source>
+        <translation>Ordner für &amp;empfangene Dateien …</translation>
+    </message>
+    <message>
+        <source>Cannot send %1: %2</source>
+        <translation>%1 kann nicht gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot send the picture: %1</source>
+        <translation>Das Bild kann nicht gesendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Send Files to Channel %1</source>
+        <translation>Dateien an Kanal %1 senden</translation>
+    </message>
+    <message>
+        <source>Folder for Received Files</source>
+        <translation>Ordner für empfangene Dateien</translation>
+    </message>
+    <message>
+        <source>Received files are saved in %1</source>
+        <translation>Empfangene Dateien werden in %1 gespeichert</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -414,6 +442,148 @@
     </message>
 </context>
 <context>
+    <name>FilePanel</name>
+    <message>
+        <source>You cancelled it</source>
+        <translation>Sie haben abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1</source>
+        <translation>Abgebrochen von %1</translation>
+    </message>
+    <message>
+        <source>%1 accepted</source>
+        <translation>%1 hat angenommen</translation>
+    </message>
+    <message>
+        <source>%1 saved it</source>
+        <translation>%1 hat gespeichert</translation>
+    </message>
+    <message>
+        <source>failed for %1: %2</source>
+        <translation>bei %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the clipboard holds no picture</source>
+        <translation>die Zwischenablage enthält kein Bild</translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>Eingefügtes Bild %1.png</translation>
+    </message>
+    <message>
+        <source>cannot write the picture to %1</source>
+        <translation>das Bild kann nicht nach %1 geschrieben werden</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot save the file: %1</source>
+        <translation>Die Datei kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 hat abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 declined</source>
+        <translation>%1 hat abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>Picture %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove this file from the list</source>
+        <translation>Diese Datei aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>%1 offers %2</source>
+        <translation>%1 bietet %2 an</translation>
+    </message>
+    <message>
+        <source>You offer %1</source>
+        <translation>Sie bieten %1 an</translation>
+    </message>
+    <message>
+        <source>waiting for someone to accept</source>
+        <translation>wartet auf Annahme</translation>
+    </message>
+    <message>
+        <source>Sending %1</source>
+        <translation>%1 wird gesendet</translation>
+    </message>
+    <message>
+        <source>Receiving %1 from %2</source>
+        <translation>%1 von %2 wird empfangen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>Gespeichert als %1</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>%1 gesendet</translation>
+    </message>
+    <message>
+        <source>You offered %1</source>
+        <translation>Sie haben %1 angeboten</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+</context>
+<context>
     <name>FileTransfers</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -490,6 +660,10 @@
     <message>
         <source>%1 left: %2 not saved</source>
         <translation>%1 ist gegangen: %2 nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 left: the offer of %2 ended</source>
+        <translation>%1 ist gegangen: das Angebot von %2 ist beendet</translation>
     </message>
 </context>
 <context>

@@ -269,6 +269,34 @@
         <source>Earlier messages are shown the next time peerchat joins a channel</source>
         <translation>Les messages antérieurs s’afficheront la prochaine fois que peerchat rejoindra un canal</translation>
     </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>Envoyer un &amp;fichier…</translation>
+    </message>
+    <message>
+        <source>Folder for &amp;Received Files…</source>
+        <translation>Dossier des fichiers &amp;reçus…</translation>
+    </message>
+    <message>
+        <source>Cannot send %1: %2</source>
+        <translation>Impossible d’envoyer %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot send the picture: %1</source>
+        <translation>Impossible d’envoyer l’image : %1</translation>
+    </message>
+    <message>
+        <source>Send Files to Channel %1</source>
+        <translation>Envoyer des fichiers au canal %1</translation>
+    </message>
+    <message>
+        <source>Folder for Received Files</source>
+        <translation>Dossier des fichiers reçus</translation>
+    </message>
+    <message>
+        <source>Received files are saved in %1</source>
+        <translation>Les fichiers reçus sont enregistrés dans %1</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -414,6 +442,148 @@
     </message>
 </context>
 <context>
+    <name>FilePanel</name>
+    <message>
+        <source>You cancelled it</source>
+        <translation>Vous avez annulé</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1</source>
+        <translation>Annulé par %1</translation>
+    </message>
+    <message>
+        <source>%1 accepted</source>
+        <translation>%1 a accepté</translation>
+    </message>
+    <message>
+        <source>%1 saved it</source>
+        <translation>%1 l’a enregistré</translation>
+    </message>
+    <message>
+        <source>failed for %1: %2</source>
+        <translation>échec chez %1 : %2</translation>
+    </message>
+    <message>
+        <source>the clipboard holds no picture</source>
+        <translation>le presse-papiers ne contient pas d’image</translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>Image collée %1.png</translation>
+    </message>
+    <message>
+        <source>cannot write the picture to %1</source>
+        <translation>impossible d’écrire l’image dans %1</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the file: %1</source>
+        <translation>Impossible d’enregistrer le fichier : %1</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 a annulé</translation>
+    </message>
+    <message>
+        <source>%1 declined</source>
+        <translation>%1 a refusé</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>Picture %1</source>
+        <translation>Image %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Remove this file from the list</source>
+        <translation>Retirer ce fichier de la liste</translation>
+    </message>
+    <message>
+        <source>%1 offers %2</source>
+        <translation>%1 propose %2</translation>
+    </message>
+    <message>
+        <source>You offer %1</source>
+        <translation>Vous proposez %1</translation>
+    </message>
+    <message>
+        <source>waiting for someone to accept</source>
+        <translation>en attente d’une acceptation</translation>
+    </message>
+    <message>
+        <source>Sending %1</source>
+        <translation>Envoi de %1</translation>
+    </message>
+    <message>
+        <source>Receiving %1 from %2</source>
+        <translation>Réception de %1 de %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 restant</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>Enregistré sous %1</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>%1 envoyé</translation>
+    </message>
+    <message>
+        <source>You offered %1</source>
+        <translation>Vous avez proposé %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec : %1</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Refusé</translation>
+    </message>
+</context>
+<context>
     <name>FileTransfers</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -490,6 +660,10 @@
     <message>
         <source>%1 left: %2 not saved</source>
         <translation>%1 est parti : %2 non enregistré</translation>
+    </message>
+    <message>
+        <source>%1 left: the offer of %2 ended</source>
+        <translation>%1 est parti : l’offre de %2 a pris fin</translation>
     </message>
 </context>
 <context>

@@ -264,6 +264,34 @@
         <source>Earlier messages are shown the next time peerchat joins a channel</source>
         <translation>以前のメッセージは、次に peerchat がチャンネルに参加したときに表示されます</translation>
     </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>ファイルを送信(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Folder for &amp;Received Files…</source>
+        <translation>受信ファイルのフォルダー(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Cannot send %1: %2</source>
+        <translation>%1 を送信できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot send the picture: %1</source>
+        <translation>画像を送信できません: %1</translation>
+    </message>
+    <message>
+        <source>Send Files to Channel %1</source>
+        <translation>チャンネル %1 にファイルを送信</translation>
+    </message>
+    <message>
+        <source>Folder for Received Files</source>
+        <translation>受信ファイルのフォルダー</translation>
+    </message>
+    <message>
+        <source>Received files are saved in %1</source>
+        <translation>受信したファイルは %1 に保存されます</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -409,6 +437,148 @@
     </message>
 </context>
 <context>
+    <name>FilePanel</name>
+    <message>
+        <source>You cancelled it</source>
+        <translation>キャンセルしました</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1</source>
+        <translation>%1 がキャンセルしました</translation>
+    </message>
+    <message>
+        <source>%1 accepted</source>
+        <translation>%1 が受け取りました</translation>
+    </message>
+    <message>
+        <source>%1 saved it</source>
+        <translation>%1 が保存しました</translation>
+    </message>
+    <message>
+        <source>failed for %1: %2</source>
+        <translation>%1 で失敗: %2</translation>
+    </message>
+    <message>
+        <source>the clipboard holds no picture</source>
+        <translation>クリップボードに画像がありません</translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>貼り付けた画像 %1.png</translation>
+    </message>
+    <message>
+        <source>cannot write the picture to %1</source>
+        <translation>画像を %1 に書き込めません</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>フォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>Cannot save the file: %1</source>
+        <translation>ファイルを保存できません: %1</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 がキャンセルしました</translation>
+    </message>
+    <message>
+        <source>%1 declined</source>
+        <translation>%1 が断りました</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>Picture %1</source>
+        <translation>画像 %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>断る</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>フォルダーで表示</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove this file from the list</source>
+        <translation>このファイルを一覧から削除</translation>
+    </message>
+    <message>
+        <source>%1 offers %2</source>
+        <translation>%1 が %2 を送ろうとしています</translation>
+    </message>
+    <message>
+        <source>You offer %1</source>
+        <translation>%1 を送ろうとしています</translation>
+    </message>
+    <message>
+        <source>waiting for someone to accept</source>
+        <translation>受け取りを待っています</translation>
+    </message>
+    <message>
+        <source>Sending %1</source>
+        <translation>%1 を送信中</translation>
+    </message>
+    <message>
+        <source>Receiving %1 from %2</source>
+        <translation>%2 から %1 を受信中</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>残り %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%2 からの %1</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>%1 として保存しました</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>%1 を送信しました</translation>
+    </message>
+    <message>
+        <source>You offered %1</source>
+        <translation>%1 を送ろうとしました</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>断りました</translation>
+    </message>
+</context>
+<context>
     <name>FileTransfers</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -485,6 +655,10 @@
     <message>
         <source>%1 left: %2 not saved</source>
         <translation>%1 が退出しました: %2 は保存されていません</translation>
+    </message>
+    <message>
+        <source>%1 left: the offer of %2 ended</source>
+        <translation>%1 が退出しました: %2 の送信は終了しました</translation>
     </message>
 </context>
 <context>

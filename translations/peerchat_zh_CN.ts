@@ -264,6 +264,34 @@
         <source>Earlier messages are shown the next time peerchat joins a channel</source>
         <translation>之前的消息将在 peerchat 下次加入频道时显示</translation>
     </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>发送文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Folder for &amp;Received Files…</source>
+        <translation>接收文件的文件夹(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Cannot send %1: %2</source>
+        <translation>无法发送 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot send the picture: %1</source>
+        <translation>无法发送图片：%1</translation>
+    </message>
+    <message>
+        <source>Send Files to Channel %1</source>
+        <translation>向频道 %1 发送文件</translation>
+    </message>
+    <message>
+        <source>Folder for Received Files</source>
+        <translation>接收文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Received files are saved in %1</source>
+        <translation>接收的文件保存在 %1</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -409,6 +437,148 @@
     </message>
 </context>
 <context>
+    <name>FilePanel</name>
+    <message>
+        <source>You cancelled it</source>
+        <translation>您已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1</source>
+        <translation>已被 %1 取消</translation>
+    </message>
+    <message>
+        <source>%1 accepted</source>
+        <translation>%1 已接收</translation>
+    </message>
+    <message>
+        <source>%1 saved it</source>
+        <translation>%1 已保存</translation>
+    </message>
+    <message>
+        <source>failed for %1: %2</source>
+        <translation>%1 处失败：%2</translation>
+    </message>
+    <message>
+        <source>the clipboard holds no picture</source>
+        <translation>剪贴板中没有图片</translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>粘贴的图片 %1.png</translation>
+    </message>
+    <message>
+        <source>cannot write the picture to %1</source>
+        <translation>无法将图片写入 %1</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the file: %1</source>
+        <translation>无法保存文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 已取消</translation>
+    </message>
+    <message>
+        <source>%1 declined</source>
+        <translation>%1 已拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>Picture %1</source>
+        <translation>图片 %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove this file from the list</source>
+        <translation>从列表中移除此文件</translation>
+    </message>
+    <message>
+        <source>%1 offers %2</source>
+        <translation>%1 发送 %2</translation>
+    </message>
+    <message>
+        <source>You offer %1</source>
+        <translation>您发送 %1</translation>
+    </message>
+    <message>
+        <source>waiting for someone to accept</source>
+        <translation>等待对方接收</translation>
+    </message>
+    <message>
+        <source>Sending %1</source>
+        <translation>正在发送 %1</translation>
+    </message>
+    <message>
+        <source>Receiving %1 from %2</source>
+        <translation>正在接收 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>来自 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>已发送 %1</translation>
+    </message>
+    <message>
+        <source>You offered %1</source>
+        <translation>您发送了 %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+</context>
+<context>
     <name>FileTransfers</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -485,6 +655,10 @@
     <message>
         <source>%1 left: %2 not saved</source>
         <translation>%1 已离开：%2 未保存</translation>
+    </message>
+    <message>
+        <source>%1 left: the offer of %2 ended</source>
+        <translation>%1 已离开：%2 的发送已结束</translation>
     </message>
 </context>
 <context>

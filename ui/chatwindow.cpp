@@ -1,6 +1,7 @@
 #include "chatwindow.h"
 
 #include "displaytext.h"
+#include "filepanel.h"
 #include "filetransfers.h"
 #include "languagemanager.h"
 #include "messagedelegate.h"
@@ -16,6 +17,12 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMimeData>
 #include <QGuiApplication>
 #include <QInputDialog>
 #include <QLabel>
@@ -62,6 +69,8 @@ ChatWindow::ChatWindow(MessageBus *bus, LanguageManager *languages, Layout layou
 {
     setObjectName(m_kiosk ? u"kioskWindow"_s : u"chatWindow"_s);
     m_model = new MessageListModel(this);
+    m_files = new FileTransfers(m_bus, this);
+    m_files->setOfferPatience(60'000);   // people need a moment to click Save
     if (m_kiosk)
         createKioskWidgets();
     else
@@ -84,6 +93,10 @@ ChatWindow::ChatWindow(MessageBus *bus, LanguageManager *languages, Layout layou
     connect(m_input, &MessageInput::sendRequested, this, &ChatWindow::sendInput);
     connect(m_input, &MessageInput::textChanged, this, &ChatWindow::onInputChanged);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::sendInput);
+    connect(m_input, &MessageInput::filesGiven, this, &ChatWindow::sendFiles);
+    connect(m_input, &MessageInput::imageGiven, this, &ChatWindow::sendPicture);
+    connect(m_filePanel, &FilePanel::problem, this, &ChatWindow::showInputProblem);
+    setAcceptDrops(true);
     if (m_languages)
         connect(m_languages, &LanguageManager::languageChanged, this, &ChatWindow::updateLanguageChecks);
 
@@ -154,9 +167,11 @@ void ChatWindow::createWidgets()
     inputRow->addWidget(m_input, 1);
     inputRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
 
+    m_filePanel = new FilePanel(m_files, chatPane);
     auto *chatLayout = new QVBoxLayout(chatPane);
     chatLayout->setContentsMargins(0, 0, 0, 0);
     chatLayout->addWidget(m_view, 1);
+    chatLayout->addWidget(m_filePanel);
     chatLayout->addWidget(m_inputProblem);
     chatLayout->addLayout(inputRow);
 
@@ -279,6 +294,8 @@ void ChatWindow::createKioskWidgets()
     chatLayout->addWidget(m_errorLabel);
     chatLayout->addWidget(m_droppedLabel);
     chatLayout->addWidget(m_view, 1);
+    m_filePanel = new FilePanel(m_files, central);   // a tap on Save or Open; no menu entry to send
+    chatLayout->addWidget(m_filePanel);
     chatLayout->addWidget(m_inputProblem);
     chatLayout->addLayout(inputRow);
 
@@ -380,6 +397,8 @@ int ChatWindow::touchSize() const
 void ChatWindow::createActions()
 {
     m_chatMenu = new QMenu(this);
+    m_sendFileAction = m_chatMenu->addAction(QString(), this, &ChatWindow::chooseFilesToSend);
+    m_sendFileAction->setShortcut(QKeySequence::Open);
     m_changeNameAction = m_chatMenu->addAction(QString(), this, &ChatWindow::askForName);
     m_changeNameAction->setShortcut(QKeySequence(Qt::Key_F2));
     m_chatMenu->addSeparator();
@@ -430,6 +449,7 @@ void ChatWindow::createActions()
         m_historyActions.append(action);
         connect(action, &QAction::triggered, this, [this, limit] { setSavedHistoryLimit(limit); });
     }
+    m_folderAction = m_settingsMenu->addAction(QString(), this, &ChatWindow::chooseReceivedFilesFolder);
     m_notifyAction = m_settingsMenu->addAction(QString());
     m_notifyAction->setCheckable(true);
     connect(m_notifyAction, &QAction::toggled, this, &ChatWindow::setNotificationsEnabled);
@@ -476,6 +496,7 @@ void ChatWindow::createKioskMenu()
 void ChatWindow::retranslateUi()
 {
     m_chatMenu->setTitle(tr("&Chat"));
+    m_sendFileAction->setText(tr("Send &File…"));
     m_changeNameAction->setText(tr("Change &Name…"));
     m_quitAction->setText(tr("&Quit"));
     m_editMenu->setTitle(tr("&Edit"));
@@ -485,6 +506,7 @@ void ChatWindow::retranslateUi()
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System Default"));
     m_notifyAction->setText(tr("Desktop &Notifications"));
+    m_folderAction->setText(tr("Folder for &Received Files…"));
     m_historyMenu->setTitle(tr("&Earlier Messages on Joining"));
     for (QAction *action : std::as_const(m_historyActions)) {
         const int limit = action->data().toInt();
@@ -516,6 +538,7 @@ void ChatWindow::retranslateUi()
     m_peerCountLabel->setAccessibleName(tr("Number of people"));
     m_errorLabel->setAccessibleName(tr("Channel error"));
 
+    m_filePanel->retranslate();
     m_model->retranslate();
     m_delegate->invalidateSizes();
     m_view->doItemsLayout();
@@ -618,9 +641,9 @@ bool ChatWindow::sendInput()
 
 void ChatWindow::onMessageReceived(const ChatMessage &message)
 {
-    // A file transfer's protocol messages (accept, cancel, done, failed) are not chat: no row.
-    // An offer still shows as a binary row until the window handles files (issue 16).
-    if (message.binary && FileTransfers::isFileMessage(message.type) && message.type != FileTransfers::OfferMessage)
+    // A file transfer's messages are not chat: an offer becomes a row of the file panel (live
+    // ones only: FileTransfers ignores history), the others change that row.
+    if (message.binary && FileTransfers::isFileMessage(message.type))
         return;
     const bool own = message.senderPid == QCoreApplication::applicationPid() && message.sender == m_bus->peerName();
     m_model->appendMessage(message, own);
@@ -734,6 +757,7 @@ bool ChatWindow::changeName(const QString &name)
     // The conversation is on screen already: no history when joining again under a new name.
     const int historyLimit = m_bus->historyLimit();
     m_bus->setHistoryLimit(0);
+    m_files->cancelAll();   // while still joined: the others are told
     m_bus->leave();
     bool joined = m_bus->join(*normalized);
     if (!joined) {
@@ -752,6 +776,84 @@ bool ChatWindow::changeName(const QString &name)
     if (joined)
         emit peerNameChanged(m_bus->peerName());
     return joined;
+}
+
+bool ChatWindow::sendFiles(const QStringList &paths)
+{
+    bool all = true;
+    for (const QString &path : paths) {
+        QString why;
+        if (!m_filePanel->sendFile(path, &why)) {
+            showInputProblem(tr("Cannot send %1: %2").arg(displaytext::name(QFileInfo(path).fileName()), why));
+            all = false;
+        }
+    }
+    return all;
+}
+
+bool ChatWindow::sendPicture(const QImage &image)
+{
+    QString why;
+    if (m_filePanel->sendImage(image, &why))
+        return true;
+    showInputProblem(tr("Cannot send the picture: %1").arg(why));
+    return false;
+}
+
+void ChatWindow::chooseFilesToSend()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Send Files to Channel %1").arg(m_bus->channel()));
+    if (!paths.isEmpty())
+        sendFiles(paths);
+}
+
+void ChatWindow::chooseReceivedFilesFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for Received Files"), FilePanel::receivedFilesFolder());
+    if (folder.isEmpty())
+        return;
+    FilePanel::setReceivedFilesFolder(folder);
+    statusBar()->showMessage(tr("Received files are saved in %1").arg(QDir::toNativeSeparators(folder)), 5000);
+}
+
+namespace {
+// The local files of a drag (every URL a local file that exists), else none.
+QStringList droppedFiles(const QMimeData *data)
+{
+    QStringList paths;
+    if (!data || !data->hasUrls())
+        return paths;
+    for (const QUrl &url : data->urls()) {
+        if (!url.isLocalFile() || !QFileInfo(url.toLocalFile()).isFile())
+            return {};
+        paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+} // namespace
+
+void ChatWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedFiles(event->mimeData()).isEmpty() || (event->mimeData() && event->mimeData()->hasImage()))
+        event->acceptProposedAction();
+}
+
+void ChatWindow::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!droppedFiles(event->mimeData()).isEmpty() || (event->mimeData() && event->mimeData()->hasImage()))
+        event->acceptProposedAction();
+}
+
+void ChatWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList files = droppedFiles(event->mimeData());
+    if (!files.isEmpty())
+        sendFiles(files);
+    else if (event->mimeData() && event->mimeData()->hasImage())
+        sendPicture(qvariant_cast<QImage>(event->mimeData()->imageData()));
+    else
+        return;
+    event->acceptProposedAction();
 }
 
 void ChatWindow::copyMessage()

@@ -3,8 +3,11 @@
 #include "messagebus.h"
 
 #include <QMainWindow>
+#include <QImage>
 #include <QPointer>
 
+class FilePanel;
+class FileTransfers;
 class LanguageManager;
 class MessageDelegate;
 class MessageInput;
@@ -45,6 +48,11 @@ public:
     QListView *messageView() const { return m_view; }
     MessageInput *input() const { return m_input; }
     PeerListWidget *peerList() const { return m_peerList; }
+    FilePanel *filePanel() const { return m_filePanel; }
+    FileTransfers *fileTransfers() const { return m_files; }
+    // Offers files to the channel (Send File…, a drop, a paste); shows why one could not be.
+    bool sendFiles(const QStringList &paths);
+    bool sendPicture(const QImage &image);
     // Why the last send did not happen (empty after a successful send or an edit).
     QString inputProblem() const;
     QString statusText() const;   // all status bar fields, for tests and accessibility
@@ -71,6 +79,9 @@ protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
@@ -100,6 +111,8 @@ private:
     void onInputChanged();
 
     void askForName();
+    void chooseFilesToSend();
+    void chooseReceivedFilesFolder();
     void copyMessage();
     void clearView();
     void showAbout();
@@ -115,6 +128,8 @@ private:
     QLabel *m_inputProblem = nullptr;
     QLabel *m_peersTitle = nullptr;
     PeerListWidget *m_peerList = nullptr;
+    FileTransfers *m_files = nullptr;
+    FilePanel *m_filePanel = nullptr;
     QLabel *m_channelLabel = nullptr;
     QLabel *m_nameLabel = nullptr;
     QLabel *m_peerCountLabel = nullptr;
@@ -130,6 +145,8 @@ private:
     QMenu *m_helpMenu = nullptr;
     QMenu *m_kioskMenu = nullptr;
     QAction *m_changeNameAction = nullptr;
+    QAction *m_sendFileAction = nullptr;
+    QAction *m_folderAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_clearAction = nullptr;
     QAction *m_notifyAction = nullptr;

@@ -1,6 +1,8 @@
 #include "messageinput.h"
 
 #include <QKeyEvent>
+#include <QMimeData>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -45,4 +47,38 @@ void MessageInput::keyPressEvent(QKeyEvent *event)
         }
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+namespace {
+// The local files of a paste or drop (all of its URLs must be local files), else none.
+QStringList localFiles(const QMimeData *source)
+{
+    QStringList paths;
+    if (!source->hasUrls())
+        return paths;
+    for (const QUrl &url : source->urls()) {
+        if (!url.isLocalFile())
+            return {};
+        paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+} // namespace
+
+bool MessageInput::canInsertFromMimeData(const QMimeData *source) const
+{
+    return !localFiles(source).isEmpty() || source->hasImage() || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void MessageInput::insertFromMimeData(const QMimeData *source)
+{
+    if (const QStringList files = localFiles(source); !files.isEmpty()) {
+        emit filesGiven(files);
+        return;
+    }
+    if (source->hasImage() && !source->hasText()) {   // a screenshot; text copied with a picture stays text
+        emit imageGiven(qvariant_cast<QImage>(source->imageData()));
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }

@@ -2,6 +2,8 @@
 // another process sends shows up, the input's keys, the size limit, the peer list, and switching
 // languages at run time. Every channel is unique (pid + counter) and gone after each test.
 #include "chatwindow.h"
+#include "filepanel.h"
+#include "filetransfers.h"
 #include "languagemanager.h"
 #include "messagebus.h"
 #include "messageinput.h"
@@ -10,6 +12,13 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QBuffer>
+#include <QClipboard>
+#include <QCryptographicHash>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QPainter>
+#include <QProgressBar>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -37,6 +46,10 @@ private slots:
     void enterSendsToAnotherProcess();
     void showsMessageFromAnotherProcess();
     void fileProtocolMessagesAreNoRows();
+    void pictureOfferShowsThumbnailAndSaves();
+    void windowSendsDroppedFileAndPastedPicture();
+    void receiverCancelsFromTheWindow();
+    void hostilePreviewIsNoThumbnail();
     void shiftEnterInsertsLineBreak();
     void emptyInputIsNotSent();
     void oversizedMessageIsRefusedAndKept();
@@ -180,10 +193,248 @@ void TestChatWindow::fileProtocolMessagesAreNoRows()
     int binaryRows = 0;
     for (int row = 0; row < m_window->model()->rowCount(); ++row)
         binaryRows += m_window->model()->index(row).data(MessageListModel::TextRole).toString().startsWith(u"binary, "_s);
-    QCOMPARE(binaryRows, 1);
+    QCOMPARE(binaryRows, 0);   // the offer is a row of the file panel
+    QCOMPARE(m_window->filePanel()->rows().size(), 1);
+    QTRY_COMPARE(m_window->filePanel()->rows().first()->state(), FileRow::State::Cancelled);
+    QCOMPARE(m_window->filePanel()->rows().first()->detail(), u"Cancelled by anna"_s);
     peer->closeInput();
     QVERIFY(peer->waitForFinished());
     QVERIFY2(peer->exitedWith(0), peer->standardError().constData());
+}
+
+namespace {
+// A 640×480 picture with something to see in it: sky, sea, a sun.
+QImage harbourPicture()
+{
+    QImage image(640, 480, QImage::Format_RGB32);
+    QPainter painter(&image);
+    QLinearGradient sky(0, 0, 0, 300);
+    sky.setColorAt(0, QColor(0x2a, 0x6f, 0xdb));
+    sky.setColorAt(1, QColor(0xa8, 0xd8, 0xff));
+    painter.fillRect(0, 0, 640, 300, sky);
+    painter.fillRect(0, 300, 640, 180, QColor(0x0b, 0x3d, 0x5c));
+    painter.setBrush(QColor(0xff, 0xc8, 0x3d));
+    painter.setPen(Qt::NoPen);
+    painter.drawEllipse(QPoint(480, 120), 60, 60);
+    return image;
+}
+
+QByteArray sha256Of(const QString &path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    return file.open(QIODevice::ReadOnly) && hash.addData(&file) ? hash.result().toHex() : QByteArray();
+}
+} // namespace
+
+// Another window sends a picture: this window shows an offer row with the sender, name, size,
+// type and a thumbnail made from the offer's preview; Save puts the file, byte for byte, into
+// the folder of the settings, and the row then shows the saved picture and Show in Folder; the
+// sender's row ends as "Sent", "me saved it". A console peer makes no preview (it has no
+// QtGui): its picture shows a file icon until saved, then the picture.
+void TestChatWindow::pictureOfferShowsThumbnailAndSaves()
+{
+    QTemporaryDir dir;
+    const QString picture = dir.filePath(u"harbour.png"_s);
+    QVERIFY(harbourPicture().save(picture, "PNG"));
+    const QString folder = dir.filePath(u"received"_s);
+    FilePanel::setReceivedFilesFolder(folder);   // made when the first file is saved
+    const QString shots = qEnvironmentVariable("PEERCHAT_SCREENSHOT_DIR");
+    FilePanel *panel = m_window->filePanel();
+    QVERIFY(!panel->isVisible());
+    {
+        MessageBus annaBus(m_channel);
+        QVERIFY2(annaBus.join(u"anna"_s), qPrintable(annaBus.errorString()));
+        ChatWindow anna(&annaBus, &m_languages);
+        QTRY_VERIFY(peerListHas(u"anna"_s));
+        QVERIFY(annaBus.send(u"The harbour this morning:"_s));
+        QTRY_COMPARE(rowsFrom(u"anna"_s, u"The harbour this morning:"_s), 1);
+        QString why;
+        QVERIFY2(anna.filePanel()->sendFile(picture, &why), qPrintable(why));
+        QTRY_COMPARE(panel->rows().size(), 1);
+        FileRow *row = panel->rows().first();
+        QVERIFY(panel->isVisible());
+        QCOMPARE(row->state(), FileRow::State::Offered);
+        QCOMPARE(row->title(), u"anna offers harbour.png"_s);
+        QVERIFY2(row->detail().contains(u"PNG image"_s) && row->detail().contains(u" kB"_s), qPrintable(row->detail()));
+        QVERIFY(row->saveButton()->isVisible() && row->openButton()->isVisible() && row->declineButton()->isVisible());
+        // The row is not cut off: its buttons are on screen in full.
+        QTRY_COMPARE(row->saveButton()->visibleRegion().boundingRect(), row->saveButton()->rect());
+        // The preview is the picture, 160×120: the sun's yellow, top right; the sea's blue, bottom.
+        const QImage thumbnail = row->thumbnail();
+        QCOMPARE(thumbnail.size(), QSize(160, 120));
+        const QColor sun = thumbnail.pixelColor(120, 30), sea = thumbnail.pixelColor(20, 110);
+        QVERIFY2(sun.red() > 200 && sun.green() > 150 && sun.blue() < 120, qPrintable(sun.name()));
+        QVERIFY2(sea.blue() > sea.red() && sea.red() < 60, qPrintable(sea.name()));
+        if (!shots.isEmpty())
+            m_window->grab().save(shots + u"/file-offer.png"_s);
+
+        QTest::mouseClick(row->saveButton(), Qt::LeftButton);
+        QTRY_COMPARE(row->state(), FileRow::State::Saved);
+        QCOMPARE(row->savedPath(), QDir(folder).filePath(u"harbour.png"_s));
+        QCOMPARE(sha256Of(row->savedPath()), sha256Of(picture));
+        QVERIFY(row->folderButton()->isVisible() && row->openButton()->isVisible() && !row->saveButton()->isVisible());
+        QCOMPARE(row->thumbnail().size(), QSize(160, 120));   // now from the saved file
+        FileRow *sent = anna.filePanel()->rows().value(0);
+        QVERIFY(sent);
+        QTRY_COMPARE(sent->state(), FileRow::State::Sent);
+        QTRY_VERIFY2(sent->detail().contains(u"me saved it"_s), qPrintable(sent->detail()));
+        if (!shots.isEmpty())
+            m_window->grab().save(shots + u"/file-saved.png"_s);
+        QTest::mouseClick(row->removeButton(), Qt::LeftButton);
+        QTRY_VERIFY(panel->rows().isEmpty());
+        QTRY_VERIFY(!panel->isVisible());
+        annaBus.leave();
+    }
+
+    auto bruno = startConsolePeer(u"bruno"_s);
+    QTRY_VERIFY(peerListHas(u"bruno"_s));
+    bruno->write("/send " + picture.toUtf8() + '\n');
+    QTRY_COMPARE(panel->rows().size(), 1);
+    FileRow *row = panel->rows().first();
+    QCOMPARE(row->title(), u"bruno offers harbour.png"_s);
+    QVERIFY(row->thumbnail().isNull());   // a file icon
+    QTest::mouseClick(row->saveButton(), Qt::LeftButton);
+    QTRY_COMPARE(row->state(), FileRow::State::Saved);
+    QCOMPARE(row->savedPath(), QDir(folder).filePath(u"harbour (1).png"_s));   // never over the first
+    QCOMPARE(row->thumbnail().size(), QSize(160, 120));
+    QVERIFY2(!bruno->waitForLine("* me saved harbour.png").isEmpty(), bruno->standardError().constData());
+    FilePanel::setReceivedFilesFolder(QString());
+    bruno->closeInput();
+    QVERIFY(bruno->waitForFinished());
+    QVERIFY2(bruno->exitedWith(0), bruno->standardError().constData());
+}
+
+// A file dropped on the window and a picture pasted into the input are offered to the channel:
+// a console peer with --save-files gets both, byte for byte (the picture as the PNG the window
+// wrote); the window's rows end as "Sent", with who saved them. A folder dropped is refused
+// with a clear reason and nothing is sent.
+void TestChatWindow::windowSendsDroppedFileAndPastedPicture()
+{
+    QTemporaryDir dir;
+    const QString inbox = dir.filePath(u"bruno"_s);
+    QVERIFY(QDir().mkpath(inbox));
+    const QString file = dir.filePath(u"notes.txt"_s);
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 20000; ++i)
+            f.write("line " + QByteArray::number(i) + " of the notes\n");
+    }
+    auto bruno = startConsolePeer(u"bruno"_s, {u"--save-files"_s, inbox});
+    QTRY_VERIFY(peerListHas(u"bruno"_s));
+
+    QMimeData dropped;
+    dropped.setUrls({QUrl::fromLocalFile(file)});
+    QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);   // as a real drag: enter, then drop
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &drop);
+    QVERIFY(drop.isAccepted());
+    FilePanel *panel = m_window->filePanel();
+    QTRY_COMPARE(panel->rows().size(), 1);
+    QVERIFY2(bruno->waitForLine("* saved notes.txt").size() > 0, bruno->standardError().constData());
+    QCOMPARE(sha256Of(QDir(inbox).filePath(u"notes.txt"_s)), sha256Of(file));
+    FileRow *sent = panel->rows().first();
+    QTRY_COMPARE(sent->state(), FileRow::State::Sent);
+    QTRY_VERIFY2(sent->detail().contains(u"bruno saved it"_s), qPrintable(sent->detail()));
+
+    QGuiApplication::clipboard()->setImage(harbourPicture());
+    m_window->input()->setFocus();
+    m_window->input()->paste();
+    QTRY_COMPARE(panel->rows().size(), 2);
+    FileRow *pasted = panel->rows().last();
+    QVERIFY2(pasted->title().startsWith(u"You offer Pasted image "_s) || pasted->title().startsWith(u"Sending Pasted image"_s)
+                 || pasted->title().startsWith(u"Sent Pasted image"_s), qPrintable(pasted->title()));
+    QCOMPARE(pasted->thumbnail().size(), QSize(160, 120));
+    QCOMPARE(m_window->input()->toPlainText(), QString());   // nothing pasted as text
+    const QByteArray saved = bruno->waitForLine("* saved Pasted image ");
+    QVERIFY2(!saved.isEmpty(), bruno->standardError().constData());
+    const QStringList names = QDir(inbox).entryList({u"Pasted image *.png"_s}, QDir::Files);
+    QCOMPARE(names.size(), 1);
+    QImage received(QDir(inbox).filePath(names.first()));
+    QCOMPARE(received.size(), QSize(640, 480));
+    QCOMPARE(received.convertToFormat(QImage::Format_RGB32), harbourPicture());
+    QTRY_COMPARE(pasted->state(), FileRow::State::Sent);
+
+    QMimeData folder;
+    folder.setUrls({QUrl::fromLocalFile(dir.path())});
+    QDragEnterEvent folderEnter(QPoint(20, 20), Qt::CopyAction, &folder, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &folderEnter);
+    QVERIFY(!folderEnter.isAccepted());   // a folder is no file to send
+    QVERIFY(m_window->sendFiles({dir.path()}) == false);
+    QVERIFY2(m_window->inputProblem().contains(u"not a regular file"_s), qPrintable(m_window->inputProblem()));
+    QCOMPARE(panel->rows().size(), 2);
+
+    bruno->closeInput();
+    QVERIFY(bruno->waitForFinished());
+    QVERIFY2(bruno->exitedWith(0), bruno->standardError().constData());
+}
+
+// The window receives a file that a console peer sends slowly; its Cancel stops the copy, keeps
+// nothing in the folder, and the sender is told; the sender's own row-less transfer ends.
+void TestChatWindow::receiverCancelsFromTheWindow()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"big.bin"_s);
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray block(1024 * 1024, 'b');
+        for (int i = 0; i < 40; ++i)
+            f.write(block);
+    }
+    const QString folder = dir.filePath(u"received"_s);
+    FilePanel::setReceivedFilesFolder(folder);
+    QProcessEnvironment slow = QProcessEnvironment::systemEnvironment();
+    slow.insert(u"PEERCHAT_FAILPOINT"_s, u"file-sender-block:sleep(50)"_s);
+    Peer anna;
+    anna.start(QStringLiteral(PEERCHAT_BINARY), {u"--headless"_s, u"--channel"_s, m_channel, u"--name"_s, u"anna"_s}, slow);
+    QVERIFY(!anna.waitForLine("Enter text").isEmpty());
+    QTRY_VERIFY(peerListHas(u"anna"_s));
+    anna.write("/send " + file.toUtf8() + '\n');
+    FilePanel *panel = m_window->filePanel();
+    QTRY_COMPARE(panel->rows().size(), 1);
+    FileRow *row = panel->rows().first();
+    QTest::mouseClick(row->saveButton(), Qt::LeftButton);
+    QTRY_COMPARE(row->state(), FileRow::State::Moving);
+    QTRY_VERIFY(row->progressBar()->value() > 0);
+    QTRY_VERIFY2(row->detail().contains(u"/s"_s) && row->detail().contains(u"left"_s), qPrintable(row->detail()));
+    QVERIFY(row->cancelButton()->isVisible());
+    QTest::mouseClick(row->cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(row->state(), FileRow::State::Cancelled);
+    QCOMPARE(row->detail(), u"You cancelled it"_s);
+    QVERIFY2(anna.waitForLine("* me cancelled big.bin").size() > 0, anna.standardError().constData());
+    QTRY_COMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList());
+    FilePanel::setReceivedFilesFolder(QString());
+    anna.write("/cancel\n");
+    anna.closeInput();
+    QVERIFY(anna.waitForFinished());
+    QVERIFY2(anna.exitedWith(0), anna.standardError().constData());
+}
+
+// A preview is untrusted bytes: only a PNG or JPEG of at most 256×256 becomes a thumbnail.
+void TestChatWindow::hostilePreviewIsNoThumbnail()
+{
+    const auto encoded = [](const QImage &image, const char *format) {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, format);
+        return bytes;
+    };
+    QImage small(100, 80, QImage::Format_RGB32);
+    small.fill(Qt::red);
+    QCOMPARE(FilePanel::decodePreview(encoded(small, "PNG")).size(), QSize(100, 80));
+    QCOMPARE(FilePanel::decodePreview(encoded(small, "JPEG")).size(), QSize(100, 80));
+    QVERIFY(FilePanel::decodePreview(encoded(small, "BMP")).isNull());        // not PNG or JPEG
+    QImage large(2000, 10, QImage::Format_RGB32);
+    large.fill(Qt::blue);
+    QVERIFY(FilePanel::decodePreview(encoded(large, "PNG")).isNull());        // too wide
+    QVERIFY(FilePanel::decodePreview(QByteArray("\x89PNG\r\n\x1a\n garbage")).isNull());
+    QVERIFY(FilePanel::decodePreview(QByteArray()).isNull());
+    QVERIFY(FilePanel::decodePreview(QByteArray(30 * 1024, 'x')).isNull());   // too many bytes
 }
 
 void TestChatWindow::shiftEnterInsertsLineBreak()
