@@ -56,7 +56,7 @@ class FileTransfers : public QObject
 public:
     /// The type tags of the bus messages (MessageBus::sendBytes()); payloads are compact JSON.
     enum MessageType : quint16 {
-        OfferMessage = 0x4601,    ///< sender -> all: {id, name, size, mime, area}
+        OfferMessage = 0x4601,    ///< sender -> all: {id, name, size, mime, area[, preview (base64)]}
         AcceptMessage = 0x4602,   ///< receiver -> sender: {id}
         CancelMessage = 0x4603,   ///< sender -> all (the transfer ends), or receiver -> sender (it stops; declined: true before accepting): {id}
         DoneMessage = 0x4604,     ///< sender -> all: {id, sha256}; receiver -> sender: {id, saved}
