@@ -300,9 +300,10 @@ void TestMessageListModel::delegateCorrectsEstimatedHeightsWhenPainting()
     view.setItemDelegate(delegate);
     view.setModel(&model);
     view.resize(420, 300);
-    // Texts an average character width misjudges: wide CJK, a long unbroken word, short lines.
+    // Texts an average character width misjudges whatever the font: wide CJK, long unbroken words
+    // of wide and of narrow letters (one of them errs in any proportional font), short lines.
     const QStringList texts = {u"你好，世界。这是一条用来测试行高估计的中文消息，它比看起来更宽。"_s,
-                               QString(300, u'W'), u"a\nb\nc\nd"_s, u"short"_s};
+                               QString(300, u'W'), u"a\nb\nc\nd"_s, QString(300, u'i'), u"short"_s};
     for (int i = 0; i < 40; ++i)
         model.appendMessage(message(u"anna"_s, texts.at(i % texts.size())), i % 3 == 0);
     model.flush();
