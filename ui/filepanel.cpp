@@ -191,15 +191,18 @@ void FileRow::setState(State state, const QString &note)
 
 void FileRow::setProgress(quint64 done, quint64 total)
 {
-    if (m_state == State::Offered || m_state == State::Waiting)
-        m_state = State::Moving;
-    if (!m_since.isValid()) {
-        m_since.start();
-        m_doneAtStart = done;
-    }
     m_done = done;
     if (total > 0)
         m_size = total;
+    // An own offer's file is read into shared memory before anyone accepted it: the row says
+    // "waiting" until someone did (receiverAccepted), and counts the rate from then on.
+    if (m_state != State::Waiting) {
+        m_state = State::Moving;
+        if (!m_since.isValid()) {
+            m_since.start();
+            m_doneAtStart = done;
+        }
+    }
     updateTexts();
 }
 
@@ -330,8 +333,11 @@ FilePanel::FilePanel(FileTransfers *files, QWidget *parent)
         updateVisibility();
     });
     connect(m_files, &FileTransfers::receiverAccepted, this, [this](const QString &id, const QString &peer) {
-        if (FileRow *r = row(id))
+        if (FileRow *r = row(id)) {
             r->addReceiverNote(tr("%1 accepted").arg(displaytext::name(peer)));
+            if (r->state() == FileRow::State::Waiting)
+                r->setState(FileRow::State::Moving);
+        }
     });
     connect(m_files, &FileTransfers::receiverFinished, this, [this](const QString &id, const QString &peer) {
         if (FileRow *r = row(id))

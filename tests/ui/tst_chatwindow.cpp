@@ -269,14 +269,20 @@ void TestChatWindow::pictureOfferShowsThumbnailAndSaves()
         if (!shots.isEmpty())
             m_window->grab().save(shots + u"/file-offer.png"_s);
 
+        // The sender's row waits for an answer (its small file is in shared memory already).
+        FileRow *sent = anna.filePanel()->rows().value(0);
+        QVERIFY(sent);
+        QCOMPARE(sent->state(), FileRow::State::Waiting);
+        QCOMPARE(sent->title(), u"You offer harbour.png"_s);
+        QVERIFY2(sent->detail().endsWith(u"waiting for someone to accept"_s), qPrintable(sent->detail()));
+        QVERIFY(!sent->cancelButton()->isHidden() && sent->progressBar()->isHidden());   // its window is not shown
+
         QTest::mouseClick(row->saveButton(), Qt::LeftButton);
         QTRY_COMPARE(row->state(), FileRow::State::Saved);
         QCOMPARE(row->savedPath(), QDir(folder).filePath(u"harbour.png"_s));
         QCOMPARE(sha256Of(row->savedPath()), sha256Of(picture));
         QVERIFY(row->folderButton()->isVisible() && row->openButton()->isVisible() && !row->saveButton()->isVisible());
         QCOMPARE(row->thumbnail().size(), QSize(160, 120));   // now from the saved file
-        FileRow *sent = anna.filePanel()->rows().value(0);
-        QVERIFY(sent);
         QTRY_COMPARE(sent->state(), FileRow::State::Sent);
         QTRY_VERIFY2(sent->detail().contains(u"me saved it"_s), qPrintable(sent->detail()));
         if (!shots.isEmpty())
