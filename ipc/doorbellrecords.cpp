@@ -1,5 +1,6 @@
 #include "doorbellrecords.h"
 
+#include "failpoint.h"
 #include "ipckey.h"
 #include "peerprocess.h"
 #include "segmentlayout_p.h"
@@ -7,6 +8,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QList>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +27,12 @@ void removeBell(const DoorbellRecords::Record &bell, const QString &recordFile)
     if (ours)
         QFile::remove(bell.keyFile);
     QFile::remove(recordFile);
+}
+
+// The file a record is written to before it is renamed over the slot's record.
+QString newFileOf(const QString &recordFile)
+{
+    return recordFile + u".new"_s;
 }
 
 std::optional<DoorbellRecords::Record> readFile(const QString &file)
@@ -57,10 +66,22 @@ void DoorbellRecords::write(int slot, int semaphoreId, const QString &keyFile, q
     // A record a dead earlier owner of the slot left (its reaper died before it removed it) is
     // the only trace of that doorbell: remove the doorbell before the record is overwritten.
     removeIfDead(slot);
-    QFile bell(fileOf(slot));
-    if (bell.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        bell.write(QByteArray::number(peerprocess::ownPid()) + ' ' + QByteArray::number(startTime) + ' ' + QByteArray::number(semaphoreId)
-                   + '\n' + QFile::encodeName(keyFile) + '\n');
+    // Replaced in one step: written beside, then renamed over the old one. A peer killed while it
+    // writes leaves its old record whole (the same key file, id -1: enough to remove the
+    // doorbell), never an empty or half one that no reaper can act on; that leaked a semaphore.
+    const QString file = fileOf(slot);
+    const QString next = newFileOf(file);
+    {
+        QFile bell(next);
+        if (!bell.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return;
+        bell.write(QByteArray::number(peerprocess::ownPid()) + ' ' + QByteArray::number(startTime) + ' '
+                   + QByteArray::number(semaphoreId) + '\n' + QFile::encodeName(keyFile) + '\n');
+        if (!bell.flush())
+            return;
+    }
+    failpoint::hit(failpoint::Point::BeforeBellRename);
+    (void)::rename(QFile::encodeName(next).constData(), QFile::encodeName(file).constData());
 }
 
 std::optional<DoorbellRecords::Record> DoorbellRecords::read(int slot) const
@@ -71,23 +92,21 @@ std::optional<DoorbellRecords::Record> DoorbellRecords::read(int slot) const
 void DoorbellRecords::remove(int slot) const
 {
     QFile::remove(fileOf(slot));
+    QFile::remove(newFileOf(fileOf(slot)));
 }
 
 void DoorbellRecords::removeIfDead(int slot) const
 {
     const QString file = fileOf(slot);
-    const std::optional<Record> bell = readFile(file);
-    if (!bell || peerprocess::isAlive(bell->pid, bell->startTime))
-        return;
-    removeBell(*bell, file);
+    for (const QString &one : {newFileOf(file), file}) {   // a record not yet renamed, then the record
+        const std::optional<Record> bell = readFile(one);
+        if (bell && !peerprocess::isAlive(bell->pid, bell->startTime))
+            removeBell(*bell, one);
+    }
 }
 
 void DoorbellRecords::removeAllDead() const
 {
-    for (int slot = 0; slot < int(layout::MaxPeers); ++slot) {
-        const QString file = fileOf(slot);
-        const std::optional<Record> bell = readFile(file);
-        if (bell && !peerprocess::isAlive(bell->pid, bell->startTime))
-            removeBell(*bell, file);
-    }
+    for (int slot = 0; slot < int(layout::MaxPeers); ++slot)
+        removeIfDead(slot);
 }

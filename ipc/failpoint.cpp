@@ -21,7 +21,7 @@ namespace {
 
 constexpr std::array<const char *, std::size_t(Point::Count)> Names = {
     "before-publish-cas", "after-publish-cas", "before-head-cas", "before-ring", "between-ring-and-rung",
-    "after-claim-cas", "before-activate", "before-joined-record",
+    "after-claim-cas", "before-bell-rename", "before-activate", "before-joined-record",
     "before-left-record", "before-release",
     "before-reclaim-cas", "after-reclaim-cas", "before-reap-left",
     "before-sleep",

@@ -30,6 +30,7 @@ enum class Point : quint8 {
     BetweenRingAndRung,   // one sleeper's doorbell rung; its sleep word not yet marked rung
     // join (MessageBus::join, SlotTable::claim, ChannelSegment::activate)
     AfterClaimCas,        // slot CASed free -> joining; start time not yet written
+    BeforeBellRename,     // a doorbell record written beside the slot's old one, not yet renamed over it
     BeforeActivate,       // doorbell created and recorded; slot still joining
     BeforeJoinedRecord,   // slot active; "joined" not yet published
     // leave (MessageBus::leave)

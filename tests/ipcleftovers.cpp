@@ -42,7 +42,7 @@ int main(int argc, char **argv)
         if (ipckey::segmentAttachCount(dir.filePath(file)) != -1)
             left.append(u"segment of channel %1"_s.arg(file.chopped(4)));
     }
-    for (const QString &file : dir.entryList({u"*.bell"_s}, QDir::Files)) {
+    for (const QString &file : dir.entryList({u"*.bell"_s, u"*.bell.new"_s}, QDir::Files)) {
         QFile f(dir.filePath(file));
         const QList<QByteArray> fields = f.open(QIODevice::ReadOnly) ? f.readLine().trimmed().split(' ') : QList<QByteArray>();
         const int id = fields.size() == 3 ? fields.at(2).toInt() : -1;

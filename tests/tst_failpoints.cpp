@@ -7,6 +7,7 @@
 
 #include "channeldirectory.h"
 #include "doorbellrecords.h"
+#include "ipckey.h"
 #include "peerprocess.h"
 #include "runtimedir.h"
 #include "segmentlayout_p.h"
@@ -81,6 +82,8 @@ private slots:
     void reaperDoesNotFreeTheSlotOfALiveJoiner();
     void reaperKilledInItsReclaimLeavesNoDoorbell_data();
     void reaperKilledInItsReclaimLeavesNoDoorbell();
+    void joinerKilledWhileRecordingItsDoorbell_data();
+    void joinerKilledWhileRecordingItsDoorbell();
     void frozenReadersCostOneWaitTogether_data();
     void frozenReadersCostOneWaitTogether();
     void recoveredLaggardGetsBackPressure_data();
@@ -231,6 +234,66 @@ void TestFailpoints::reaperKilledInItsReclaimLeavesNoDoorbell()
     }
     QVERIFY2(!semaphoreExists(bellD->semaphoreId), "D's doorbell outlived the channel");
     QVERIFY(!testsupport::segmentExists(m_channel));
+}
+
+// A joiner killed while it records its doorbell: the new record is written beside the old one
+// (`.bell.new`) and not yet renamed over it. Hit 1 is the record before the semaphore exists (id
+// -1), hit 2 the one with its id. The next joiner's reaping removes the semaphore, its key file
+// and both files. Before, the record was rewritten in place, and a kill between truncating and
+// writing it left an empty record that no reaper could act on: the semaphore stayed for good
+// (twice in CI, after tst_chaos).
+void TestFailpoints::joinerKilledWhileRecordingItsDoorbell_data()
+{
+    QTest::addColumn<int>("hit");
+    QTest::newRow("before its doorbell exists") << 1;
+    QTest::newRow("with its doorbell") << 2;
+}
+
+void TestFailpoints::joinerKilledWhileRecordingItsDoorbell()
+{
+    QFETCH(int, hit);
+    Peer h, j, l;
+    h.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"h"_s});
+    QVERIFY(h.waitForLine("ready").startsWith("ready"));
+    j.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"j"_s},
+            withFailpoint(u"before-bell-rename:%1*kill"_s.arg(hit)));
+    QVERIFY(j.process().waitForStarted());
+    const qint64 jPid = j.pid();   // QProcess forgets it once the process has finished
+    QVERIFY2(waitForFailpoint(j, "before-bell-rename"), j.standardError().constData());
+    QVERIFY(j.waitForFinished());   // killed at its failpoint, and reaped: its pid is dead
+    // What it left: the new record beside the old one (none before hit 2).
+    const QDir dir(runtimedir::path());
+    QStringList left;
+    int semaphore = -1;
+    for (const QString &name : dir.entryList({m_channel + u".*.bell*"_s}, QDir::Files)) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> fields = file.readLine().trimmed().split(' ');
+        if (fields.value(0).toLongLong() != jPid)
+            continue;
+        left << name;
+        if (name.endsWith(u".new"_s))
+            semaphore = fields.value(2).toInt();
+    }
+    QCOMPARE(left.size(), hit);
+    QVERIFY(left.join(u' ').contains(u".bell.new"_s));
+    if (hit == 2)
+        QVERIFY2(ipckey::doorbellExists(semaphore), "the joiner's doorbell should exist until it is reaped");
+    l.start(QStringLiteral(TESTPEER_BINARY), {u"hold"_s, m_channel, u"l"_s});   // reaps J's slot
+    QVERIFY(l.waitForLine("ready").startsWith("ready"));
+    for (const QString &name : std::as_const(left)) {   // gone, or L's own now (L may take J's slot)
+        QFile file(dir.filePath(name));
+        QVERIFY2(!file.open(QIODevice::ReadOnly) || file.readLine().trimmed().split(' ').value(0).toLongLong() != jPid,
+                 qPrintable(name + u" outlived its dead writer"_s));
+    }
+    if (hit == 2)
+        QVERIFY2(!ipckey::doorbellExists(semaphore), "the dead joiner's doorbell was left behind");
+    for (Peer *p : {&l, &h}) {
+        p->write("\n");
+        QVERIFY(p->waitForFinished());
+        QVERIFY2(p->exitedWith(0), p->standardError().constData());
+    }
+    QCOMPARE(dir.entryList({m_channel + u".*"_s}, QDir::Files).filter(u".bell"_s), QStringList());
 }
 
 // Window 2: k frozen readers must cost a sender one bounded wait together, not k in turn; a
