@@ -29,7 +29,8 @@ public:
     }
 
     // Records this process's doorbell for `slot` (id -1: about to be created), after removing
-    // the doorbell of a dead process that the record named until now.
+    // the doorbell of a dead process that the record named until now. Written beside and renamed
+    // over the record: a kill leaves the old record or the new one, whole.
     void write(int slot, int semaphoreId, const QString &keyFile, quint64 startTime) const;
     std::optional<Record> read(int slot) const;
     void remove(int slot) const;   // our own, when we leave
