@@ -6,9 +6,11 @@
 
 #include "channelsegment.h"
 #include "ipckey.h"
+#include "peerprocess.h"
 #include "runtimedir.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -31,12 +33,15 @@ inline QString uniqueChannel(const char *tag)
 // The kernel says the process is stopped (state T: SIGSTOP took effect).
 inline bool processStopped(qint64 pid)
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.mid(close + 2, 1) == "T";
+    return peerprocess::state(pid, peerprocess::startTime(pid)) == peerprocess::State::Stopped;
+}
+
+// The SHA-256 of a file's bytes, in hex; empty when it cannot be read.
+inline QByteArray sha256Of(const QString &path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    return file.open(QIODevice::ReadOnly) && hash.addData(&file) ? hash.result().toHex() : QByteArray();
 }
 
 inline QString segmentKeyFile(const QString &channel)

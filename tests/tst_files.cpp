@@ -24,6 +24,7 @@
 
 using namespace Qt::StringLiterals;
 using testsupport::Peer;
+using testsupport::sha256Of;
 
 namespace {
 
@@ -42,16 +43,6 @@ bool makeRandomFile(const QString &path, qint64 bytes)
             return false;
     }
     return true;
-}
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
 }
 
 // Every entry of `dir`, hidden ones included (a partial file is hidden).

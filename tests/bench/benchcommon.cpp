@@ -3,6 +3,7 @@
 #include "messagebus.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QSocketNotifier>
 #include <QStringList>
 
@@ -12,6 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <cerrno>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -219,6 +222,42 @@ void die(const QString &why)
 {
     complain(why);
     std::_Exit(3);
+}
+
+sockaddr_un udsAddress(const QString &path)
+{
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    const QByteArray native = QFile::encodeName(path);
+    if (std::size_t(native.size()) >= sizeof address.sun_path)
+        die(QStringLiteral("socket path too long: %1").arg(path));
+    std::memcpy(address.sun_path, native.constData(), std::size_t(native.size()));
+    return address;
+}
+
+bool writeAll(int fd, const char *data, std::size_t length)
+{
+    while (length > 0) {
+        const ssize_t n = ::write(fd, data, length);
+        if (n == -1 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        length -= std::size_t(n);
+    }
+    return true;
+}
+
+int udsConnect(const QString &path, char hello)
+{
+    const sockaddr_un address = udsAddress(path);
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd == -1 || ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == -1)
+        die(QStringLiteral("cannot connect to %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    if (hello && !writeAll(fd, &hello, 1))
+        die(QStringLiteral("write failed: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    return fd;
 }
 
 QHash<QByteArray, QByteArray> parseFields(const QByteArray &line)

@@ -9,7 +9,9 @@
 #include <QString>
 #include <QStringView>
 
+#include <cstddef>
 #include <memory>
+#include <sys/un.h>
 #include <vector>
 
 class QSocketNotifier;
@@ -74,6 +76,11 @@ QByteArray readLineBlocking();                       // from stdin; "" at end of
 [[noreturn]] void die(const QString &why);             // for children without a bus: stderr, exit 3
 void complain(const QString &why);                     // stderr only
 QHash<QByteArray, QByteArray> parseFields(const QByteArray &line);
+
+// --- Plain Unix-domain sockets (the Unix socket roles, the file-256m socket roles) ---------------
+sockaddr_un udsAddress(const QString &path);          // dies when the path is too long
+int udsConnect(const QString &path, char hello = 0);  // dies when it cannot; sends `hello` unless 0
+bool writeAll(int fd, const char *data, std::size_t length);   // false on an error (errno says why)
 
 // Reads stdin lines in an event loop.
 class ControlChannel : public QObject

@@ -37,37 +37,13 @@ namespace {
 constexpr std::size_t ChunkBytes = 1 << 20;
 constexpr qint64 TransferDeadlineNs = 300'000'000'000;   // 5 min: a hang, not a slow run
 
-bool writeAll(int fd, const char *data, std::size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= std::size_t(n);
-    }
-    return true;
-}
-
-sockaddr_un unixAddress(const QByteArray &path)
-{
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    if (path.size() >= qsizetype(sizeof address.sun_path))
-        die(u"socket path too long: %1"_s.arg(QString::fromLocal8Bit(path)));
-    std::memcpy(address.sun_path, path.constData(), std::size_t(path.size()));
-    return address;
-}
-
 // Listens on --path, takes one connection, writes what it reads to --out; "done bytes=N" at EOF.
 int fileSocketReceive(const RoleArgs &args)
 {
     const QByteArray path = QFile::encodeName(args.text(u"path"_s));
     const QByteArray out = QFile::encodeName(args.text(u"out"_s));
     const int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    const sockaddr_un address = unixAddress(path);
+    const sockaddr_un address = udsAddress(args.text(u"path"_s));
     if (listener < 0 || ::bind(listener, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
         || ::listen(listener, 1) != 0)
         die(u"cannot listen on %1: %2"_s.arg(QString::fromLocal8Bit(path), QString::fromLocal8Bit(std::strerror(errno))));
@@ -104,13 +80,8 @@ int fileSocketSend(const RoleArgs &args)
 {
     const QByteArray file = QFile::encodeName(args.text(u"file"_s));
     std::vector<int> sockets;
-    for (const QString &path : args.text(u"paths"_s).split(u',')) {
-        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        const sockaddr_un address = unixAddress(QFile::encodeName(path));
-        if (fd < 0 || ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0)
-            die(u"cannot connect to %1: %2"_s.arg(path, QString::fromLocal8Bit(std::strerror(errno))));
-        sockets.push_back(fd);
-    }
+    for (const QString &path : args.text(u"paths"_s).split(u','))
+        sockets.push_back(udsConnect(path));
     const int in = ::open(file.constData(), O_RDONLY | O_CLOEXEC);
     if (in < 0)
         die(u"cannot open %1: %2"_s.arg(QString::fromLocal8Bit(file), QString::fromLocal8Bit(std::strerror(errno))));

@@ -440,20 +440,9 @@ int qlsIdle(const Common &c)
 
 // --- Plain Unix-domain socket, blocking read()/write() ----------------------------------------
 
-sockaddr_un addressOf(const QString &path)
-{
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    const QByteArray native = QFile::encodeName(path);
-    if (std::size_t(native.size()) >= sizeof address.sun_path)
-        die(u"socket path too long: %1"_s.arg(path));
-    std::memcpy(address.sun_path, native.constData(), std::size_t(native.size()));
-    return address;
-}
-
 int udsListen(const QString &path)
 {
-    const sockaddr_un address = addressOf(path);
+    const sockaddr_un address = udsAddress(path);
     ::unlink(address.sun_path);
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd == -1 || ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == -1
@@ -475,15 +464,8 @@ int udsAccept(int listener)
 
 void udsWriteAll(int fd, const char *data, std::size_t length)
 {
-    while (length > 0) {
-        const ssize_t n = ::write(fd, data, length);
-        if (n == -1 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            die(u"write failed: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
-        data += n;
-        length -= std::size_t(n);
-    }
+    if (!writeAll(fd, data, length))
+        die(u"write failed: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
 }
 
 void udsReadExact(int fd, char *out, std::size_t length)
@@ -497,17 +479,6 @@ void udsReadExact(int fd, char *out, std::size_t length)
         out += n;
         length -= std::size_t(n);
     }
-}
-
-int udsConnect(const QString &path, char hello)
-{
-    const sockaddr_un address = addressOf(path);
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd == -1 || ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == -1)
-        die(u"cannot connect to %1: %2"_s.arg(path, QString::fromLocal8Bit(std::strerror(errno))));
-    if (hello)
-        udsWriteAll(fd, &hello, 1);
-    return fd;
 }
 
 int udsPing(const Common &c)

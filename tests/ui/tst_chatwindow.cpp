@@ -14,7 +14,6 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
-#include <QCryptographicHash>
 #include <QDropEvent>
 #include <QMimeData>
 #include <QPainter>
@@ -33,6 +32,7 @@
 
 using namespace Qt::StringLiterals;
 using testsupport::Peer;
+using testsupport::sha256Of;
 
 class TestChatWindow : public QObject
 {
@@ -217,13 +217,6 @@ QImage harbourPicture()
     painter.setPen(Qt::NoPen);
     painter.drawEllipse(QPoint(480, 120), 60, 60);
     return image;
-}
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    return file.open(QIODevice::ReadOnly) && hash.addData(&file) ? hash.result().toHex() : QByteArray();
 }
 } // namespace
 
