@@ -40,6 +40,8 @@
 #include <QSystemTrayIcon>
 #include <QToolButton>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -817,30 +819,29 @@ void ChatWindow::chooseReceivedFilesFolder()
 }
 
 namespace {
-// The local files of a drag (every URL a local file that exists), else none.
+// The files of a drag onto the window (local files that exist, not folders), else none.
 QStringList droppedFiles(const QMimeData *data)
 {
-    QStringList paths;
-    if (!data || !data->hasUrls())
-        return paths;
-    for (const QUrl &url : data->urls()) {
-        if (!url.isLocalFile() || !QFileInfo(url.toLocalFile()).isFile())
-            return {};
-        paths.append(url.toLocalFile());
-    }
-    return paths;
+    const QStringList paths = MessageInput::localFiles(data);
+    const bool allFiles = std::all_of(paths.begin(), paths.end(), [](const QString &path) { return QFileInfo(path).isFile(); });
+    return allFiles ? paths : QStringList();
+}
+
+bool canDrop(const QMimeData *data)
+{
+    return !droppedFiles(data).isEmpty() || (data && data->hasImage());
 }
 } // namespace
 
 void ChatWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!droppedFiles(event->mimeData()).isEmpty() || (event->mimeData() && event->mimeData()->hasImage()))
+    if (canDrop(event->mimeData()))
         event->acceptProposedAction();
 }
 
 void ChatWindow::dragMoveEvent(QDragMoveEvent *event)
 {
-    if (!droppedFiles(event->mimeData()).isEmpty() || (event->mimeData() && event->mimeData()->hasImage()))
+    if (canDrop(event->mimeData()))
         event->acceptProposedAction();
 }
 

@@ -49,12 +49,10 @@ void MessageInput::keyPressEvent(QKeyEvent *event)
     QPlainTextEdit::keyPressEvent(event);
 }
 
-namespace {
-// The local files of a paste or drop (all of its URLs must be local files), else none.
-QStringList localFiles(const QMimeData *source)
+QStringList MessageInput::localFiles(const QMimeData *source)
 {
     QStringList paths;
-    if (!source->hasUrls())
+    if (!source || !source->hasUrls())
         return paths;
     for (const QUrl &url : source->urls()) {
         if (!url.isLocalFile())
@@ -63,7 +61,6 @@ QStringList localFiles(const QMimeData *source)
     }
     return paths;
 }
-} // namespace
 
 bool MessageInput::canInsertFromMimeData(const QMimeData *source) const
 {

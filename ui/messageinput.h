@@ -15,6 +15,9 @@ class MessageInput : public QPlainTextEdit
 public:
     explicit MessageInput(QWidget *parent = nullptr);
 
+    // The local files of a paste or drop (every URL a local file path), else none.
+    static QStringList localFiles(const QMimeData *source);
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
