@@ -376,6 +376,42 @@ bool MessageBus::sendBytes(quint16 type, const QByteArray &bytes)
     return true;
 }
 
+bool MessageBus::sendUtf8Batch(const QList<QByteArray> &messages)
+{
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (!isValidUtf8(messages.at(i)))
+            return fail(Error::InvalidText, tr("Message %1 of %2 is not valid UTF-8; nothing was sent")
+                                                .arg(i + 1).arg(messages.size()));
+    }
+    return sendBatch(layout::RecordMessage, 0, messages);
+}
+
+bool MessageBus::sendBytesBatch(quint16 type, const QList<QByteArray> &payloads)
+{
+    return sendBatch(layout::RecordBytes, type, payloads);
+}
+
+bool MessageBus::sendBatch(layout::RecordKind kind, quint32 tag, const QList<QByteArray> &payloads)
+{
+    if (!isJoined())
+        return fail(Error::NotJoined, tr("Cannot send: not joined to channel \"%1\"").arg(m_channel));
+    for (qsizetype i = 0; i < payloads.size(); ++i) {
+        if (payloads.at(i).size() > MaxTextBytes)
+            return fail(Error::MessageTooLarge,
+                        tr("Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent")
+                            .arg(i + 1).arg(payloads.size()).arg(payloads.at(i).size()).arg(MaxTextBytes));
+    }
+    const int slot = m_segment->slotTable().slot();
+    const qint64 pid = peerprocess::ownPid();
+    std::vector<OutgoingRecord> records;
+    records.reserve(std::size_t(payloads.size()));
+    for (const QByteArray &payload : payloads)
+        records.push_back({kind, m_nameUtf8, payload, slot, pid, tag});
+    if (!records.empty() && !publishAll(records))
+        return fail(m_segment->error(), m_segment->errorString());
+    return true;
+}
+
 void MessageBus::setDelivery(Delivery delivery)
 {
     if (isJoined()) {
@@ -454,6 +490,13 @@ bool MessageBus::publishRemote(layout::RecordKind kind, const QString &name, con
 std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                            int subjectSlot, qint64 subjectPid, quint32 tag)
 {
+    const OutgoingRecord record{kind, name, text, subjectSlot, subjectPid, tag};
+    return publishAll(std::span(&record, 1));
+}
+
+// Returns the last record's position once all are published, in order.
+std::optional<quint64> MessageBus::publishAll(std::span<const OutgoingRecord> records)
+{
     // Delivery::Direct: the handler may send on the watcher thread (setDirectHandler()), so the
     // writer is taken in turn. While the handler sends (or waits for its turn), our own watcher
     // reads nothing: m_readerInSend says so to the writer. The handler's own publish does not
@@ -476,14 +519,16 @@ std::optional<quint64> MessageBus::publish(layout::RecordKind kind, const QByteA
     RingWriter &writer = m_segment->writer();
     writer.setSenderIsOwnReader(fromHandler);
     const quint64 repairs = m_segment->repairCount();
-    std::optional<quint64> position = writer.publish(kind, name, text, subjectSlot, subjectPid, tag);
-    while (!position && m_delivery == Delivery::Direct && !fromHandler) {
+    quint64 last = 0;
+    std::size_t done = writer.publishAll(records, &last);
+    while (done < records.size() && m_delivery == Delivery::Direct && !fromHandler) {
         sendLock.unlock();
         letHandlerSendFirst();
         sendLock.lock();
         writer.setSenderIsOwnReader(false);
-        position = writer.publish(kind, name, text, subjectSlot, subjectPid, tag);
+        done += writer.publishAll(records.subspan(done), &last);
     }
+    const std::optional<quint64> position = done == records.size() ? std::optional(last) : std::nullopt;
     const bool repaired = m_segment->repairCount() != repairs;
     if (fromHandler)
         m_readerInSend.store(false, std::memory_order_release);

@@ -23,6 +23,7 @@ class BusWatcher;
 class ChannelSegment;
 class PeerExitWatcher;
 struct BusEvent;
+struct OutgoingRecord;
 namespace layout { enum RecordKind : quint16; }
 
 /**
@@ -152,6 +153,19 @@ public:
      */
     [[nodiscard]] bool sendBytes(quint16 type, const QByteArray &bytes);
 
+    /**
+     * \brief Sends several texts at once, in this order, each as sendUtf8() sends one: for bursts
+     * (a log, a replay, a sensor stream), where it is faster than one call each (ipc/DESIGN.md,
+     * "Publishing a group").
+     *
+     * Every text is checked first: if one is not valid UTF-8 (InvalidText) or is too large
+     * (MessageTooLarge), nothing is sent and the error names it. Others' messages may come
+     * between these in the channel's order. Safe from the direct handler, like sendUtf8().
+     */
+    [[nodiscard]] bool sendUtf8Batch(const QList<QByteArray> &messages);
+    /// Like sendUtf8Batch() for binary payloads, all with the type tag \a type (see sendBytes()).
+    [[nodiscard]] bool sendBytesBatch(quint16 type, const QList<QByteArray> &payloads);
+
     /// How messages are handed out from the next join() on (see Delivery). Ignored while joined.
     void setDelivery(Delivery delivery);
     /// The delivery for the next join() (default Delivery::Signal).
@@ -267,6 +281,8 @@ private:
     bool publishRemote(layout::RecordKind kind, const QString &name, const QByteArray &text, quint32 tag = 0);
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid, quint32 tag = 0);
+    std::optional<quint64> publishAll(std::span<const OutgoingRecord> records);
+    bool sendBatch(layout::RecordKind kind, quint32 tag, const QList<QByteArray> &payloads);
     void takeEvents();                                  // bus thread; queued from the watcher
     bool deliver(std::vector<BusEvent> &events);        // emits; false when we left meanwhile
     void dispatch(std::vector<BusEvent> &&events);      // watcher thread: direct delivery, or postEvents

@@ -83,6 +83,10 @@ bool RingWriter::waitForReaders(quint64 position)
     // no laggard has come back since (it was not part of that minimum).
     if (position < m_readersPassed && h->laggardMask.load(std::memory_order_relaxed) == m_laggardsPassed)
         return true;
+    // Records of this group published so far are announced before we wait: a sleeper must not
+    // wait for the group's end (up to ReaderPatience) to learn of them.
+    if (m_unrung)
+        wakeSleepers();
     // Our own watcher may be among those we wait for: it must not wait for this thread meanwhile.
     struct WaitingHook
     {
@@ -219,6 +223,7 @@ void RingWriter::wakeOwnWatcher()
 
 void RingWriter::wakeSleepers()
 {
+    m_unrung = false;
     quint64 sleepers = m_map.header()->sleepMask.load(std::memory_order_seq_cst) & ~(quint64(1) << m_slots.slot());
     while (sleepers) {
         const int i = __builtin_ctzll(sleepers);
@@ -230,18 +235,58 @@ void RingWriter::wakeSleepers()
 std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &name, const QByteArray &text,
                                           int subjectSlot, qint64 subjectPid, quint32 tag)
 {
+    const OutgoingRecord record{kind, name, text, subjectSlot, subjectPid, tag};
+    quint64 position = 0;
+    if (publishAll(std::span(&record, 1), &position) == 0)
+        return std::nullopt;
+    return position;
+}
+
+std::size_t RingWriter::publishAll(std::span<const OutgoingRecord> records, quint64 *lastPosition)
+{
+    std::size_t done = 0;
+    while (done < records.size()) {
+        // A group: as many records as fit in an eighth of the outbox (at least one), at most 64.
+        std::size_t count = 0;
+        quint64 bytes = 0;
+        while (done + count < records.size() && count < MaxGroup) {
+            const OutgoingRecord &r = records[done + count];
+            bytes += recordSize(quint32(r.name.size()), quint32(r.text.size()));
+            if (count > 0 && bytes > OutboxSize / 8)
+                break;
+            ++count;
+        }
+        const std::size_t published = publishGroup(records.subspan(done, count), lastPosition);
+        done += published;
+        if (published < count)
+            break;   // gave way to our own watcher
+    }
+    return done;
+}
+
+// Step 1 for the whole group, then step 2 (one CAS) per record, then one look at the sleepers:
+// the group's stores travel to the other cores together, while the first CAS waits for them,
+// instead of each record's stores on their own before its CAS (DESIGN.md, "Publishing a group").
+std::size_t RingWriter::publishGroup(std::span<const OutgoingRecord> records, quint64 *lastPosition)
+{
     const int slot = m_slots.slot();
     Q_ASSERT(slot >= 0);
-    Q_ASSERT(name.size() <= qsizetype(MaxNameBytes) && text.size() <= qsizetype(MaxTextBytes));
-    Header *h = m_map.header();
+    Q_ASSERT(!records.empty() && records.size() <= MaxGroup);
     PeerSlot *me = m_map.slot(slot);
-    const quint32 size = recordSize(quint32(name.size()), quint32(text.size()));
 
-    // 1. Write the record into our own outbox (nobody else writes there).
-    quint64 stamp = m_writeStamp;
-    if (stamp % OutboxSize + size > OutboxSize)
-        stamp = (stamp / OutboxSize + 1) * OutboxSize;   // records never wrap
-    const quint64 end = stamp + size;
+    // 1. Write the records into our own outbox (nobody else writes there).
+    std::array<quint64, MaxGroup> stamps{};
+    quint64 end = m_writeStamp;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const OutgoingRecord &r = records[i];
+        Q_ASSERT(r.name.size() <= qsizetype(MaxNameBytes) && r.text.size() <= qsizetype(MaxTextBytes));
+        const quint32 size = recordSize(quint32(r.name.size()), quint32(r.text.size()));
+        quint64 stamp = end;
+        if (stamp % OutboxSize + size > OutboxSize)
+            stamp = (stamp / OutboxSize + 1) * OutboxSize;   // records never wrap
+        stamps[i] = stamp;
+        end = stamp + size;
+    }
     if (end > OutboxSize) {
         const quint64 overwriteLimit = end - OutboxSize;   // stamps below this get overwritten
         std::size_t overwritten = 0;
@@ -249,30 +294,61 @@ std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &na
             ++overwritten;
         if (overwritten > 0) {
             if (!waitForReaders(m_ownRecords.at(overwritten - 1).position))
-                return std::nullopt;   // gave way before writing anything
+                return 0;   // gave way before writing anything
             for (; overwritten > 0; --overwritten)
                 m_ownRecords.pop();
         }
     }
     me->frontier.store(end, std::memory_order_relaxed);     // seqlock "begin": these bytes change
     std::atomic_thread_fence(std::memory_order_release);
-    RecordHeader rh{};
-    rh.stamp = stamp;
-    rh.timeMs = recordTimeMs();
-    rh.textBytes = quint32(text.size());
-    rh.subjectPid = quint32(subjectPid);
-    rh.kind = kind;
-    rh.nameBytes = quint8(name.size());
-    rh.subjectSlot = quint8(subjectSlot);
-    setRecordTag(&rh, tag);
-    uchar *at = m_map.outbox(slot) + stamp % OutboxSize;
-    std::memcpy(at, &rh, sizeof rh);
-    std::memcpy(at + sizeof rh, name.constData(), std::size_t(name.size()));
-    std::memcpy(at + sizeof rh + name.size(), text.constData(), std::size_t(text.size()));
+    const quint64 timeMs = recordTimeMs();
+    uchar *outbox = m_map.outbox(slot);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const OutgoingRecord &r = records[i];
+        RecordHeader rh{};
+        rh.stamp = stamps[i];
+        rh.timeMs = timeMs;
+        rh.textBytes = quint32(r.text.size());
+        rh.subjectPid = quint32(r.subjectPid);
+        rh.kind = r.kind;
+        rh.nameBytes = quint8(r.name.size());
+        rh.subjectSlot = quint8(r.subjectSlot);
+        setRecordTag(&rh, r.tag);
+        uchar *at = outbox + stamps[i] % OutboxSize;
+        std::memcpy(at, &rh, sizeof rh);
+        std::memcpy(at + sizeof rh, r.name.data(), std::size_t(r.name.size()));
+        std::memcpy(at + sizeof rh + r.name.size(), r.text.data(), std::size_t(r.text.size()));
+    }
     m_writeStamp = end;
 
-    // 2. One CAS claims and publishes the ring cell: there is no claimed-but-unwritten state, so
-    //    a sender frozen or killed at any instruction costs the others nothing.
+    // 2. One CAS per record claims and publishes its ring cell, in order: there is no
+    //    claimed-but-unwritten state, so a sender frozen or killed at any instruction costs the
+    //    others nothing. Records of the group left unpublished (we gave way) are read by nobody:
+    //    no cell points at them, and the next publish writes after them.
+    std::size_t published = 0;
+    for (; published < records.size(); ++published) {
+        const std::optional<quint64> position = publishCell(stamps[published], slot);
+        if (!position)
+            break;   // gave way to our own watcher
+        *lastPosition = *position;
+        m_unrung = true;
+    }
+
+    // 3. Wake only the peers that are asleep: once for the group. Every CAS above was seq_cst and
+    //    the sleep mask is loaded after the last of them, so a reader that announced its sleep
+    //    before any of them is seen here, and one that announced it later sees the cells.
+    if (published > 0) {
+        failpoint::hit(failpoint::Point::BeforeRing);
+        wakeSleepers();
+    }
+    return published;
+}
+
+// Step 2 for one record written at `stamp`: the publishing CAS at the next free position, our
+// own position recorded, `head` moved on. Returns nullopt when it gave way to our own watcher.
+std::optional<quint64> RingWriter::publishCell(quint64 stamp, int slot)
+{
+    Header *h = m_map.header();
     failpoint::hit(failpoint::Point::BeforePublishCas);
     quint64 position = 0;
     Backoff backoff;
@@ -298,8 +374,6 @@ std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &na
             }
             continue;                               // we read a stale head
         }
-        // Giving way here leaves the record in our outbox unpublished: no cell points at it,
-        // so nobody reads it; the next publish writes after it.
         if (position >= RingCells && !waitForReaders(position - RingCells))
             return std::nullopt;
         const quint64 desired = makeCell(position, quint32(slot), stamp);
@@ -318,9 +392,5 @@ std::optional<quint64> RingWriter::publish(RecordKind kind, const QByteArray &na
     failpoint::hit(failpoint::Point::BeforeHeadCas);
     quint64 expected = position;
     h->head.compare_exchange_strong(expected, position + 1, std::memory_order_acq_rel);
-    failpoint::hit(failpoint::Point::BeforeRing);
-
-    // 3. Wake only the peers that are asleep.
-    wakeSleepers();
     return position;
 }

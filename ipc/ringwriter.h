@@ -9,8 +9,20 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <span>
 
 class DoorbellRecords;
+
+// One record for RingWriter::publishAll(): its bytes stay the caller's until that returns.
+struct OutgoingRecord
+{
+    layout::RecordKind kind;
+    QByteArrayView name;
+    QByteArrayView text;
+    int subjectSlot;
+    qint64 subjectPid;
+    quint32 tag = 0;
+};
 class RingShared;
 class SlotTable;
 
@@ -54,6 +66,12 @@ public:
     // gives way to our own watcher (setOwnReaderBusy()): nothing was published then.
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid, quint32 tag = 0);
+    // Publishes `records` in this order, at consecutive positions of ours (others' records may
+    // come between them), as publish() does one: writes a group of them into our outbox first,
+    // then publishes each with its own CAS, then wakes the sleepers once per group. Returns how
+    // many it published, from the first: all of them, unless it gave way to our own watcher (as
+    // publish() does); `*lastPosition` is the last one's ring position.
+    std::size_t publishAll(std::span<const OutgoingRecord> records, quint64 *lastPosition);
     // Rings our own watcher if it sleeps (after a "left" published on a dead peer's behalf).
     void wakeOwnWatcher();
     // Called with true before publish() starts waiting for readers (our own watcher among them)
@@ -77,6 +95,9 @@ public:
 private:
     // False: gave way to our own watcher (see setOwnReaderBusy()).
     [[nodiscard]] bool waitForReaders(quint64 position);
+    static constexpr std::size_t MaxGroup = 64;
+    std::size_t publishGroup(std::span<const OutgoingRecord> records, quint64 *lastPosition);
+    std::optional<quint64> publishCell(quint64 stamp, int slot);
     void wakeSleepers();
     void wakeIfAsleep(int index);
     int doorbellOf(int index);
@@ -107,4 +128,5 @@ private:
     std::function<bool(quint64)> m_ownReadAhead;
     bool m_senderIsOwnReader = false;
     bool m_warnedPassingOwn = false;
+    bool m_unrung = false;                    // records of the current group published, sleepers not rung yet
 };

@@ -28,6 +28,7 @@ private slots:
     void deliversBytesAsTheyAre_data();
     void deliversBytesAsTheyAre();
     void refusesOversizedBytes();
+    void batchesArriveInOrderAndAreCheckedFirst();
     void takeMessagesTakesOldestFirst();
     void historyKeepsBytesBinary();
     void directHandlerSendsReplies();
@@ -174,6 +175,52 @@ void TestBytes::refusesOversizedBytes()
     QVERIFY(!alice.sendBytes(1, QByteArray(MessageBus::MaxTextBytes + 1, 'x')));
     QCOMPARE(alice.error(), MessageBus::Error::MessageTooLarge);
     QVERIFY(alice.sendBytes(1, QByteArray(MessageBus::MaxTextBytes, 'x')));
+}
+
+// sendUtf8Batch() / sendBytesBatch(): groups of at most 64 records and 128 KiB, so 200 texts are
+// four groups and twenty 60 KiB payloads ten, wrapping the 1 MiB outbox on the way. Everything
+// arrives once, in order, between single sends; a batch with one bad member sends nothing.
+void TestBytes::batchesArriveInOrderAndAreCheckedFirst()
+{
+    MessageBus alice(m_channel);
+    MessageBus bob(m_channel);
+    QVERIFY(!alice.sendUtf8Batch({"x"}));
+    QCOMPARE(alice.error(), MessageBus::Error::NotJoined);
+    bob.setDelivery(MessageBus::Delivery::Batch);
+    QVERIFY2(alice.join(u"alice"_s) && bob.join(u"bob"_s), qPrintable(alice.errorString() + bob.errorString()));
+    QVERIFY(alice.sendUtf8Batch({}));
+    QList<QByteArray> texts;
+    for (int i = 0; i < 200; ++i)
+        texts << testtexts::text(u"alice"_s, i).toUtf8();
+    QList<QByteArray> payloads;
+    for (int i = 0; i < 20; ++i)
+        payloads << QByteArray(60 * 1024, char(i));
+    QVERIFY(alice.send(u"first"_s));
+    QVERIFY2(alice.sendUtf8Batch(texts), qPrintable(alice.errorString()));
+    QVERIFY2(alice.sendBytesBatch(5, payloads), qPrintable(alice.errorString()));
+    // Checked first: one bad member, and nothing of its batch is sent.
+    QVERIFY(!alice.sendUtf8Batch({"fine", "bad \xff byte", "fine too"}));
+    QCOMPARE(alice.error(), MessageBus::Error::InvalidText);
+    QVERIFY2(alice.errorString().contains(u"2 of 3"_s), qPrintable(alice.errorString()));
+    QVERIFY(!alice.sendBytesBatch(5, {"small", QByteArray(MessageBus::MaxTextBytes + 1, 'x')}));
+    QCOMPARE(alice.error(), MessageBus::Error::MessageTooLarge);
+    QVERIFY2(alice.errorString().contains(u"2 of 2"_s), qPrintable(alice.errorString()));
+    QVERIFY(alice.send(u"last"_s));
+    QList<BusMessage> got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += bob.takeMessages(), !got.isEmpty() && got.constLast().text == u"last"_s), 10000);
+    QCOMPARE(got.size(), 222);
+    QCOMPARE(got.at(0).text, u"first"_s);
+    for (int i = 0; i < 200; ++i)
+        QCOMPARE(got.at(1 + i).text, QString::fromUtf8(texts.at(i)));
+    for (int i = 0; i < 20; ++i) {
+        const BusMessage &m = got.at(201 + i);
+        QVERIFY(m.binary);
+        QCOMPARE(m.type, quint16(5));
+        QCOMPARE(m.bytes, payloads.at(i));
+    }
+    QCOMPARE(got.at(221).text, u"last"_s);
+    for (int i = 1; i < got.size(); ++i)
+        QCOMPARE(got.at(i).seq, got.at(i - 1).seq + 1);   // nobody else sent: consecutive positions
 }
 
 void TestBytes::takeMessagesTakesOldestFirst()

@@ -82,6 +82,7 @@ private slots:
     void cleanup() { QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind"); }
 
     void survivesPeersKilledAnywhere();
+    void frozenPeerDoesNotStopTheOthers_data();
     void frozenPeerDoesNotStopTheOthers();
     void sendersAndReadersFrozenAgainAndAgain();
     void slowReaderLearnsWhatItMissed();
@@ -124,8 +125,12 @@ void TestChaos::survivesPeersKilledAnywhere()
             const QByteArray name = "v" + QByteArray::number(started++);
             // Some send a little and leave by themselves (so kills also land while leaving).
             const int count = int(rng->bounded(1, 200));
+            // Every other one hands its texts over 8 at a time, so kills also land inside a group.
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"TESTPEER_BATCH"_s, started % 2 ? u"8"_s : u"1"_s);
             slot->start(QStringLiteral(TESTPEER_BINARY), {u"chatter"_s, m_channel, QString::fromLatin1(name),
-                                                          QString::number(count), u"100"_s});
+                                                          QString::number(count), u"100"_s},
+                        env);
             if (!slot->process().waitForStarted())
                 QFAIL("a victim did not start");
             victimNames.push_back(name);
@@ -224,8 +229,16 @@ void TestChaos::survivesPeersKilledAnywhere()
           kills, killedWhileJoining, victimsThatSpoke, static_cast<unsigned long long>(checked), leftSeen);
 }
 
+void TestChaos::frozenPeerDoesNotStopTheOthers_data()
+{
+    QTest::addColumn<int>("batch");
+    QTest::newRow("one send() each") << 1;
+    QTest::newRow("groups of 32") << 32;   // sendUtf8Batch()
+}
+
 void TestChaos::frozenPeerDoesNotStopTheOthers()
 {
+    QFETCH(int, batch);
     constexpr int PerSender = 20'000;   // several laps of the 4096-cell ring
     QTemporaryDir dir;
     Peer frozen;
@@ -234,8 +247,11 @@ void TestChaos::frozenPeerDoesNotStopTheOthers()
     QVERIFY(frozen.waitForLine("ready") == "ready");
     Peer senders[2];
     for (int i = 0; i < 2; ++i) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TESTPEER_BATCH"_s, QString::number(batch));
         senders[i].start(QStringLiteral(TESTPEER_BINARY), {u"burst"_s, m_channel, u"s%1"_s.arg(i), QString::number(PerSender),
-                                                           QString::number(PerSender), dir.filePath(u"s%1"_s.arg(i))});
+                                                           QString::number(PerSender), dir.filePath(u"s%1"_s.arg(i))},
+                         env);
         QVERIFY(senders[i].waitForLine("ready") == "ready");
         // Frozen only once it has read the sender's "joined": then every position it cannot read
         // is a message, and the count below is exact.

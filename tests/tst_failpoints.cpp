@@ -79,6 +79,8 @@ private slots:
 
     void publishedMessageReachesSleepersWhateverHappensToItsSender_data();
     void publishedMessageReachesSleepersWhateverHappensToItsSender();
+    void groupSenderStoppedOrKilledBetweenItsCells_data();
+    void groupSenderStoppedOrKilledBetweenItsCells();
     void reaperDoesNotFreeTheSlotOfALiveJoiner();
     void reaperKilledInItsReclaimLeavesNoDoorbell_data();
     void reaperKilledInItsReclaimLeavesNoDoorbell();
@@ -146,6 +148,56 @@ void TestFailpoints::publishedMessageReachesSleepersWhateverHappensToItsSender()
             QVERIFY(testsupport::processStopped(sender.pid()));
         }
         // Leaving the scope kills a stopped sender; the reader reaps it.
+    }
+    reader.leave();
+}
+
+// A group (sendUtf8Batch()) is written into the outbox first and then published one CAS per
+// record, with one ring at the end: a sender stopped or killed between two of its cells must leave
+// exactly the records published so far, delivered whole and in order, and nothing of the rest.
+void TestFailpoints::groupSenderStoppedOrKilledBetweenItsCells_data()
+{
+    QTest::addColumn<QString>("failpoint");
+    QTest::addColumn<int>("published");   // records of the group the others get
+    QTest::addColumn<bool>("dies");
+    // Hit 1 of each point is the sender's "joined" record; hits 2-11 are its group of ten.
+    QTest::newRow("stopped before its 4th cell") << u"before-publish-cas:5*stop"_s << 3 << false;
+    QTest::newRow("killed before its 4th cell") << u"before-publish-cas:5*kill"_s << 3 << true;
+    QTest::newRow("killed after its 4th cell") << u"after-publish-cas:5*kill"_s << 4 << true;
+    QTest::newRow("stopped after its last cell") << u"before-ring:2*stop"_s << 10 << false;
+}
+
+void TestFailpoints::groupSenderStoppedOrKilledBetweenItsCells()
+{
+    QFETCH(QString, failpoint);
+    QFETCH(int, published);
+    QFETCH(bool, dies);
+    MessageBus reader(m_channel);
+    QVERIFY2(reader.join(u"reader"_s), qPrintable(reader.errorString()));
+    QStringList events;
+    connect(&reader, &MessageBus::messageReceived, this, [&](const ChatMessage &m) { events << u"M "_s + m.text; });
+    connect(&reader, &MessageBus::peerLeft, this, [&](const PeerInfo &p) { events << u"L "_s + p.name; });
+    connect(&reader, &MessageBus::messagesMissed, this, [&](quint64 n) { events << u"X %1"_s.arg(n); });
+    QStringList expected;
+    for (int i = 0; i < published; ++i)
+        expected << u"M "_s + testtexts::text(u"s"_s, i);
+    {
+        Peer sender;
+        QProcessEnvironment env = withFailpoint(failpoint);
+        env.insert(u"TESTPEER_BATCH"_s, u"10"_s);
+        sender.start(QStringLiteral(TESTPEER_BINARY), {u"chatter"_s, m_channel, u"s"_s, u"10"_s, u"0"_s}, env);
+        QVERIFY2(waitForFailpoint(sender, failpoint.section(u':', 0, 0).toLatin1().constData()),
+                 sender.standardError().constData());
+        // Not rung (the ring comes after the group): the reader's own look once a second finds them.
+        QTRY_VERIFY2_WITH_TIMEOUT(events.size() >= published, qPrintable(events.join(u" | "_s)), 3000);
+        if (dies) {
+            QTRY_VERIFY2_WITH_TIMEOUT(events.contains(u"L s"_s), qPrintable(events.join(u" | "_s)), 3000);
+            QCOMPARE(events, expected + QStringList{u"L s"_s});
+        } else {
+            QTest::qWait(300);   // nothing more may come
+            QCOMPARE(events, expected);
+            QVERIFY(testsupport::processStopped(sender.pid()));
+        }
     }
     reader.leave();
 }

@@ -19,6 +19,7 @@ private slots:
     void init() { m_channel = testsupport::uniqueChannel("mp"); }
     void cleanup() { QVERIFY2(testsupport::removeChannelLeftovers(m_channel), "the channel's segment was left behind"); }
 
+    void eightSendersLoseNothingAndAgreeOnOrder_data();
     void eightSendersLoseNothingAndAgreeOnOrder();
     void sixtyFourPeersJoinAndTheNextIsRefused();
     void pingPongWakesASleepingPeerEveryTime();
@@ -27,8 +28,18 @@ private:
     QString m_channel;
 };
 
+void TestMultiProcess::eightSendersLoseNothingAndAgreeOnOrder_data()
+{
+    QTest::addColumn<int>("batch");
+    QTest::newRow("one send() each") << 1;
+    // Odd peers hand their texts over 16 at a time (sendUtf8Batch()): groups and single
+    // records of others interleave in the one order.
+    QTest::newRow("odd peers in groups of 16") << 16;
+}
+
 void TestMultiProcess::eightSendersLoseNothingAndAgreeOnOrder()
 {
+    QFETCH(int, batch);
     constexpr int Peers = 8;
     constexpr int PerPeer = 500;
     constexpr int Expected = (Peers - 1) * PerPeer;
@@ -37,9 +48,12 @@ void TestMultiProcess::eightSendersLoseNothingAndAgreeOnOrder()
     std::vector<std::unique_ptr<Peer>> peers;
     for (int i = 0; i < Peers; ++i) {
         auto peer = std::make_unique<Peer>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TESTPEER_BATCH"_s, QString::number(i % 2 ? batch : 1));
         peer->start(QStringLiteral(TESTPEER_BINARY),
                     {u"burst"_s, m_channel, u"p%1"_s.arg(i), QString::number(PerPeer), QString::number(Expected),
-                     dir.filePath(u"p%1.txt"_s.arg(i))});
+                     dir.filePath(u"p%1.txt"_s.arg(i))},
+                    env);
         QVERIFY2(peer->waitForLine("ready") == "ready", peer->standardError().constData());
         peers.push_back(std::move(peer));
     }

@@ -143,7 +143,6 @@ StreamChecker::StreamChecker(int senders, quint64 perSender)
 
 bool StreamChecker::accept(int sender, quint64 seq)
 {
-    const qint64 now = nowNs();
     if (sender < 0 || std::size_t(sender) >= m_next.size()) {
         m_error = u"message from unknown sender %1 (seq %2)"_s.arg(sender).arg(seq);
         return false;
@@ -164,12 +163,18 @@ bool StreamChecker::accept(int sender, quint64 seq)
             m_hash *= 1099511628211ull;
         }
     }
-    if (m_count == 0)
-        m_first = now;
+    // The clock only where a time is kept (the first, each window's end, the last): a clock read
+    // per message costs 20-40 ns in this VM, as much as a socket's whole per-message work here.
     ++m_count;
-    m_last = now;
-    if (m_count % m_window == 0)
-        m_stamps.push_back(now);
+    const bool windowEnd = m_count % m_window == 0;
+    if (m_count == 1 || windowEnd || m_count == m_total) {
+        const qint64 now = nowNs();
+        if (m_count == 1)
+            m_first = now;
+        if (windowEnd)
+            m_stamps.push_back(now);
+        m_last = now;
+    }
     return true;
 }
 

@@ -195,6 +195,7 @@ int busSend(const RoleArgs &args)
     const qint64 count = args.number(u"n"_s, 1000);
     const int id = int(args.number(u"id"_s));
     const bool bytes = args.number(u"bytes"_s) != 0;   // sendBytes() instead of sendUtf8()
+    const qint64 batch = args.number(u"batch"_s, 1);
     MessageBus bus(args.text(u"channel"_s));
     if (!joinOrComplain(bus, u"s%1"_s.arg(id)))
         return 2;
@@ -204,16 +205,24 @@ int busSend(const RoleArgs &args)
         if (started)
             return;
         started = true;
-        QByteArray payload(size, Qt::Uninitialized);
+        // --batch N: N messages per sendUtf8Batch()/sendBytesBatch() call (1: sendUtf8()/sendBytes()).
+        QList<QByteArray> group(std::max<qsizetype>(1, batch), QByteArray(size, Qt::Uninitialized));
         const qint64 start = nowNs();
-        for (qint64 i = 0; i < count && !session.failed(); ++i) {
-            fillPayload(payload.data(), size, id, quint64(i));
-            if (!(bytes ? bus.sendBytes(PayloadType, payload) : bus.sendUtf8(payload))) {
-                session.fail(u"s%1: cannot send message %2: %3"_s.arg(id).arg(i).arg(bus.errorString()));
+        for (qint64 i = 0; i < count && !session.failed();) {
+            const qint64 n = std::min<qint64>(group.size(), count - i);
+            if (n < group.size())
+                group.resize(n);
+            for (qint64 k = 0; k < n; ++k)
+                fillPayload(group[k].data(), size, id, quint64(i + k));
+            const bool sent = batch > 1 ? (bytes ? bus.sendBytesBatch(PayloadType, group) : bus.sendUtf8Batch(group))
+                                        : (bytes ? bus.sendBytes(PayloadType, group[0]) : bus.sendUtf8(group[0]));
+            if (!sent) {
+                session.fail(u"s%1: cannot send messages %2 to %3: %4"_s.arg(id).arg(i).arg(i + n - 1).arg(bus.errorString()));
                 return;
             }
-            if ((i & 255) == 255)
+            if (((i + n) & ~qint64(255)) != (i & ~qint64(255)))
                 QCoreApplication::processEvents();
+            i += n;
         }
         const qint64 end = nowNs();
         say("result start=" + QByteArray::number(start) + " end=" + QByteArray::number(end));

@@ -66,7 +66,11 @@ int main(int argc, char *argv[])
                                                    "messages: direct (default: the handler on the watcher thread), "
                                                    "batch (messagesAvailable + takeMessages) or signal (messageReceived)."_s,
                                     u"api"_s, u"direct"_s);
-    parser.addOptions({quick, repeat, only, json, pause, system, busApi});
+    const QCommandLineOption busBatch(u"bus-batch"_s, u"How many messages the bus's senders in the tput and size cases "
+                                                       "hand over per call: sendUtf8Batch()/sendBytesBatch() of <n> "
+                                                       "(default 32), or 1 for sendUtf8()/sendBytes() per message."_s,
+                                      u"n"_s, u"32"_s);
+    parser.addOptions({quick, repeat, only, json, pause, system, busApi, busBatch});
     parser.process(app);
 
     bench::Settings settings;
@@ -86,6 +90,11 @@ int main(int argc, char *argv[])
     settings.busApi = parser.value(busApi);
     if (settings.busApi != u"direct"_s && settings.busApi != u"batch"_s && settings.busApi != u"signal"_s) {
         std::fprintf(stderr, "peerchat-bench: --bus-api is direct, batch or signal\n");
+        return 2;
+    }
+    settings.busBatch = parser.value(busBatch).toInt(&ok);
+    if (!ok || settings.busBatch < 1 || settings.busBatch > 4096) {
+        std::fprintf(stderr, "peerchat-bench: --bus-batch needs a number from 1 to 4096\n");
         return 2;
     }
     settings.cases = parser.values(only);

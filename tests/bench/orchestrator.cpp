@@ -428,7 +428,8 @@ Orchestrator::Rate Orchestrator::rate(System system, int senders, int receivers,
                           u"--senders"_s, QString::number(senders), u"--receivers"_s, QString::number(receivers),
                           u"--flush"_s, system == System::LocalBatched ? u"0"_s : u"1"_s,
                           u"--bytes"_s, bytes ? u"1"_s : u"0"_s};
-    common += bus ? QStringList{u"--channel"_s, channel, u"--api"_s, m_settings.busApi}
+    common += bus ? QStringList{u"--channel"_s, channel, u"--api"_s, m_settings.busApi, u"--batch"_s,
+                                QString::number(m_settings.busBatch)}
                   : QStringList{u"--path"_s, path};
     std::vector<QByteArray> receiverResults;
     std::vector<QByteArray> senderResults;

@@ -26,7 +26,8 @@
 //                                                  and duplicates; "done history=H live=L ..."
 //   testpeer mixed CHANNEL NAME COUNT              "ready"; on "go" send COUNT messages, text and bytes
 //                                                  interleaved (mixedpayloads.h); "done sent=N"; leave
-// History is off (setHistoryLimit(0)) unless TESTPEER_HISTORY=N says otherwise.
+// History is off (setHistoryLimit(0)) unless TESTPEER_HISTORY=N says otherwise. TESTPEER_BATCH=N:
+// burst, flood and chatter hand their texts over N at a time (MessageBus::sendUtf8Batch()).
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
 #include "messagebus.h"
 #include "mixedpayloads.h"
@@ -59,6 +60,29 @@ void say(const QByteArray &line)
     std::fwrite(line.constData(), 1, std::size_t(line.size()), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
+}
+
+int batchSize()
+{
+    static const int size = std::max(1, qEnvironmentVariableIntValue("TESTPEER_BATCH"));
+    return size;
+}
+
+// Sends this peer's texts [from, from + n): one send() each, or all in one sendUtf8Batch() call
+// (TESTPEER_BATCH).
+bool sendTexts(MessageBus &bus, int from, int n)
+{
+    if (batchSize() == 1) {
+        for (int i = from; i < from + n; ++i) {
+            if (!bus.send(testtexts::text(bus.peerName(), i)))
+                return false;
+        }
+        return true;
+    }
+    QList<QByteArray> group;
+    for (int i = from; i < from + n; ++i)
+        group << testtexts::text(bus.peerName(), i).toUtf8();
+    return bus.sendUtf8Batch(group);
 }
 
 int fail(const QString &why, int code = 3)
@@ -158,12 +182,12 @@ int burst(MessageBus &bus, int count, int expect, const QString &file)
             if (line != "go" || sent)
                 return;
             sent = true;
-            for (int i = 0; i < count; ++i) {
-                if (!bus.send(testtexts::text(bus.peerName(), i))) {
+            for (int i = 0; i < count; i += batchSize()) {
+                if (!sendTexts(bus, i, std::min(batchSize(), count - i))) {
                     std::fprintf(stderr, "testpeer: send %d failed: %s\n", i, qPrintable(bus.errorString()));
                     ++bad;
                 }
-                if (i % 64 == 0)
+                if (i % 64 < batchSize())
                     QCoreApplication::processEvents();   // keep receiving while sending
             }
         },
@@ -245,9 +269,9 @@ int flood(MessageBus &bus, int count, bool waitForGo)
     QElapsedTimer total;
     total.start();
     qint64 longest = 0;
-    for (int i = 0; i < count; ++i) {
+    for (int i = 0; i < count; i += batchSize()) {
         const qint64 before = total.nsecsElapsed();
-        if (!bus.send(testtexts::text(bus.peerName(), i)))
+        if (!sendTexts(bus, i, std::min(batchSize(), count - i)))
             return fail(bus.errorString(), 1);
         longest = std::max(longest, total.nsecsElapsed() - before);
     }
@@ -277,8 +301,8 @@ int mixed(MessageBus &bus, int count)
 int chatter(MessageBus &bus, int count, int gapUs)
 {
     say("ready");
-    for (int i = 0; i < count; ++i) {
-        if (!bus.send(testtexts::text(bus.peerName(), i)))
+    for (int i = 0; i < count; i += batchSize()) {
+        if (!sendTexts(bus, i, std::min(batchSize(), count - i)))
             return fail(bus.errorString(), 1);
         if (gapUs > 0)
             ::usleep(useconds_t(gapUs));
