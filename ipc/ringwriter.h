@@ -12,6 +12,8 @@
 #include <span>
 
 class DoorbellRecords;
+class RingShared;
+class SlotTable;
 
 // One record for RingWriter::publishAll(): its bytes stay the caller's until that returns.
 struct OutgoingRecord
@@ -23,8 +25,6 @@ struct OutgoingRecord
     qint64 subjectPid;
     quint32 tag = 0;
 };
-class RingShared;
-class SlotTable;
 
 // This process's sending side of the ring: writes records into its own outbox and publishes
 // them with one CAS on a ring cell, waits (bounded) for readers before reusing what they may
@@ -66,8 +66,8 @@ public:
     // gives way to our own watcher (setOwnReaderBusy()): nothing was published then.
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid, quint32 tag = 0);
-    // Publishes `records` in this order, at consecutive positions of ours (others' records may
-    // come between them), as publish() does one: writes a group of them into our outbox first,
+    // Publishes `records` in this order (others' records may come between them), each as
+    // publish() does one: writes a group of them into our outbox first,
     // then publishes each with its own CAS, then wakes the sleepers once per group. Returns how
     // many it published, from the first: all of them, unless it gave way to our own watcher (as
     // publish() does); `*lastPosition` is the last one's ring position.

@@ -66,9 +66,10 @@ int main(int argc, char *argv[])
                                                    "messages: direct (default: the handler on the watcher thread), "
                                                    "batch (messagesAvailable + takeMessages) or signal (messageReceived)."_s,
                                     u"api"_s, u"direct"_s);
-    const QCommandLineOption busBatch(u"bus-batch"_s, u"How many messages the bus's senders in the tput and size cases "
-                                                       "hand over per call: sendUtf8Batch()/sendBytesBatch() of <n> "
-                                                       "(default 32), or 1 for sendUtf8()/sendBytes() per message."_s,
+    const QCommandLineOption busBatch(u"bus-batch"_s, u"How many messages of up to 4 KiB the bus's senders in the tput "
+                                                       "and size cases hand over per call: sendUtf8Batch()/sendBytesBatch() "
+                                                       "of <n> (default 32), or 1 for sendUtf8()/sendBytes() per message. "
+                                                       "64 KiB messages go one per call."_s,
                                       u"n"_s, u"32"_s);
     parser.addOptions({quick, repeat, only, json, pause, system, busApi, busBatch});
     parser.process(app);
