@@ -68,6 +68,13 @@ int slotOf(const QByteArray &ready)
     return f.size() == 4 && f.at(2) == "slot" ? f.at(3).toInt() : -1;
 }
 
+// What `reader` receives, in its order: "M text", "L name" (left), "X n" (n missed).
+void logEvents(MessageBus &reader, QStringList *events)
+{
+    QObject::connect(&reader, &MessageBus::messageReceived, &reader, [events](const ChatMessage &m) { *events << u"M "_s + m.text; });
+    QObject::connect(&reader, &MessageBus::peerLeft, &reader, [events](const PeerInfo &p) { *events << u"L "_s + p.name; });
+    QObject::connect(&reader, &MessageBus::messagesMissed, &reader, [events](quint64 n) { *events << u"X %1"_s.arg(n); });
+}
 } // namespace
 
 class TestFailpoints : public QObject
@@ -123,8 +130,7 @@ void TestFailpoints::publishedMessageReachesSleepersWhateverHappensToItsSender()
     MessageBus reader(m_channel);
     QVERIFY2(reader.join(u"reader"_s), qPrintable(reader.errorString()));
     QStringList events;
-    connect(&reader, &MessageBus::messageReceived, this, [&](const ChatMessage &m) { events << u"M "_s + m.text; });
-    connect(&reader, &MessageBus::peerLeft, this, [&](const PeerInfo &p) { events << u"L "_s + p.name; });
+    logEvents(reader, &events);
     QSignalSpy joined(&reader, &MessageBus::peerJoined);
     {
         Peer sender;
@@ -175,9 +181,7 @@ void TestFailpoints::groupSenderStoppedOrKilledBetweenItsCells()
     MessageBus reader(m_channel);
     QVERIFY2(reader.join(u"reader"_s), qPrintable(reader.errorString()));
     QStringList events;
-    connect(&reader, &MessageBus::messageReceived, this, [&](const ChatMessage &m) { events << u"M "_s + m.text; });
-    connect(&reader, &MessageBus::peerLeft, this, [&](const PeerInfo &p) { events << u"L "_s + p.name; });
-    connect(&reader, &MessageBus::messagesMissed, this, [&](quint64 n) { events << u"X %1"_s.arg(n); });
+    logEvents(reader, &events);
     QStringList expected;
     for (int i = 0; i < published; ++i)
         expected << u"M "_s + testtexts::text(u"s"_s, i);
