@@ -776,6 +776,14 @@
         <source>ring cells held bytes that no peer writes; they were freed again</source>
         <translation>احتوت خلايا الحلقة على بايتات لا يكتبها أي نظير؛ وقد حُرِّرت من جديد</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid UTF-8; nothing was sent</source>
+        <translation>الرسالة %1 من %2 ليست UTF-8 صالحًا؛ لم يُرسل شيء</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
+        <translation>طول الرسالة %1 من %2 هو %3 بايت، والحد الأقصى %4 بايت (64 كيلوبايت)؛ لم يُرسل شيء</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -756,6 +756,14 @@
         <source>ring cells held bytes that no peer writes; they were freed again</source>
         <translation>Ring-Zellen enthielten Bytes, die kein Teilnehmer schreibt; sie wurden wieder freigegeben</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid UTF-8; nothing was sent</source>
+        <translation>Nachricht %1 von %2 ist kein gültiges UTF-8; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
+        <translation>Nachricht %1 von %2 ist %3 Bytes lang; die Grenze liegt bei %4 Bytes (64 KiB); nichts wurde gesendet</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

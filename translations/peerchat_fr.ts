@@ -756,6 +756,14 @@
         <source>ring cells held bytes that no peer writes; they were freed again</source>
         <translation>des cellules de l’anneau contenaient des octets qu’aucun pair n’écrit ; elles ont été libérées</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid UTF-8; nothing was sent</source>
+        <translation>Le message %1 sur %2 n’est pas de l’UTF-8 valide ; rien n’a été envoyé</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
+        <translation>Le message %1 sur %2 fait %3 octets ; la limite est de %4 octets (64 Kio) ; rien n’a été envoyé</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -751,6 +751,14 @@
         <source>ring cells held bytes that no peer writes; they were freed again</source>
         <translation>リングのセルにどのピアも書かないバイトがありました。セルは解放し直されました</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid UTF-8; nothing was sent</source>
+        <translation>メッセージ %1/%2 が有効な UTF-8 ではありません。何も送信されませんでした</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
+        <translation>メッセージ %1/%2 は %3 バイトです。上限は %4 バイト（64 KiB）です。何も送信されませんでした</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

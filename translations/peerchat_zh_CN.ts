@@ -751,6 +751,14 @@
         <source>ring cells held bytes that no peer writes; they were freed again</source>
         <translation>环形缓冲区的单元中有任何对等方都不会写入的字节；这些单元已重新释放</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid UTF-8; nothing was sent</source>
+        <translation>第 %1 条消息（共 %2 条）不是有效的 UTF-8；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
+        <translation>第 %1 条消息（共 %2 条）长 %3 字节；上限为 %4 字节（64 KiB）；未发送任何内容</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
