@@ -316,8 +316,11 @@ std::size_t RingWriter::publishGroup(std::span<const OutgoingRecord> records, qu
         setRecordTag(&rh, r.tag);
         uchar *at = outbox + stamps[i] % OutboxSize;
         std::memcpy(at, &rh, sizeof rh);
-        std::memcpy(at + sizeof rh, r.name.data(), std::size_t(r.name.size()));
-        std::memcpy(at + sizeof rh + r.name.size(), r.text.data(), std::size_t(r.text.size()));
+        // A view of an empty QByteArray may have no data at all (nullptr): memcpy must not see it.
+        if (!r.name.isEmpty())
+            std::memcpy(at + sizeof rh, r.name.data(), std::size_t(r.name.size()));
+        if (!r.text.isEmpty())
+            std::memcpy(at + sizeof rh + r.name.size(), r.text.data(), std::size_t(r.text.size()));
     }
     m_writeStamp = end;
 
