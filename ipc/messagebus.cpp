@@ -383,15 +383,28 @@ bool MessageBus::sendUtf8Batch(const QList<QByteArray> &messages)
             return fail(Error::InvalidText, tr("Message %1 of %2 is not valid UTF-8; nothing was sent")
                                                 .arg(i + 1).arg(messages.size()));
     }
-    return sendBatch(layout::RecordMessage, 0, messages);
+    return sendRecords(layout::RecordMessage, 0, messages);
+}
+
+bool MessageBus::sendBatch(const QStringList &texts)
+{
+    QList<QByteArray> utf8;
+    utf8.reserve(texts.size());
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        if (!QStringView(texts.at(i)).isValidUtf16())
+            return fail(Error::InvalidText, tr("Message %1 of %2 is not valid text (it has a lone surrogate); nothing was sent")
+                                                .arg(i + 1).arg(texts.size()));
+        utf8 << texts.at(i).toUtf8();
+    }
+    return sendRecords(layout::RecordMessage, 0, utf8);
 }
 
 bool MessageBus::sendBytesBatch(quint16 type, const QList<QByteArray> &payloads)
 {
-    return sendBatch(layout::RecordBytes, type, payloads);
+    return sendRecords(layout::RecordBytes, type, payloads);
 }
 
-bool MessageBus::sendBatch(layout::RecordKind kind, quint32 tag, const QList<QByteArray> &payloads)
+bool MessageBus::sendRecords(layout::RecordKind kind, quint32 tag, const QList<QByteArray> &payloads)
 {
     if (!isJoined())
         return fail(Error::NotJoined, tr("Cannot send: not joined to channel \"%1\"").arg(m_channel));

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <condition_variable>
@@ -154,14 +155,17 @@ public:
     [[nodiscard]] bool sendBytes(quint16 type, const QByteArray &bytes);
 
     /**
-     * \brief Sends several texts at once, in this order, each as sendUtf8() sends one: for bursts
-     * (a log, a replay, a sensor stream), where it is faster than one call each (ipc/DESIGN.md,
+     * \brief Sends several texts at once, in this order, each as send() sends one: for bursts (a
+     * log, a replay, a sensor stream), where it is faster than one call each (ipc/DESIGN.md,
      * "Publishing a group").
      *
-     * Every text is checked first: if one is not valid UTF-8 (InvalidText) or is too large
-     * (MessageTooLarge), nothing is sent and the error names it. Others' messages may come
-     * between these in the channel's order. Safe from the direct handler, like sendUtf8().
+     * Every text is checked first: if one has a lone surrogate (InvalidText) or is too large
+     * (MessageTooLarge), nothing is sent and the error names it ("Message 2 of 3 ..."). Others'
+     * messages may come between these in the channel's order. Safe from the direct handler, like
+     * send().
      */
+    [[nodiscard]] bool sendBatch(const QStringList &texts);
+    /// Like sendBatch() for texts that are UTF-8 bytes already (sendUtf8()): refuses invalid UTF-8.
     [[nodiscard]] bool sendUtf8Batch(const QList<QByteArray> &messages);
     /// Like sendUtf8Batch() for binary payloads, all with the type tag \a type (see sendBytes()).
     [[nodiscard]] bool sendBytesBatch(quint16 type, const QList<QByteArray> &payloads);
@@ -282,7 +286,7 @@ private:
     std::optional<quint64> publish(layout::RecordKind kind, const QByteArray &name, const QByteArray &text,
                                    int subjectSlot, qint64 subjectPid, quint32 tag = 0);
     std::optional<quint64> publishAll(std::span<const OutgoingRecord> records);
-    bool sendBatch(layout::RecordKind kind, quint32 tag, const QList<QByteArray> &payloads);
+    bool sendRecords(layout::RecordKind kind, quint32 tag, const QList<QByteArray> &payloads);
     void takeEvents();                                  // bus thread; queued from the watcher
     bool deliver(std::vector<BusEvent> &events);        // emits; false when we left meanwhile
     void dispatch(std::vector<BusEvent> &&events);      // watcher thread: direct delivery, or postEvents

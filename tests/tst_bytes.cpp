@@ -177,9 +177,10 @@ void TestBytes::refusesOversizedBytes()
     QVERIFY(alice.sendBytes(1, QByteArray(MessageBus::MaxTextBytes, 'x')));
 }
 
-// sendUtf8Batch() / sendBytesBatch(): groups of at most 64 records and 128 KiB, so 200 texts are
-// four groups and twenty 60 KiB payloads ten, wrapping the 1 MiB outbox on the way. Everything
-// arrives once, in order, between single sends; a batch with one bad member sends nothing.
+// sendBatch() / sendUtf8Batch() / sendBytesBatch(): groups of at most 64 records and 128 KiB, so
+// 200 texts are four groups and twenty 60 KiB payloads ten, wrapping the 1 MiB outbox on the way.
+// Everything arrives once, in order, between single sends; a batch with one bad member sends
+// nothing.
 void TestBytes::batchesArriveInOrderAndAreCheckedFirst()
 {
     MessageBus alice(m_channel);
@@ -198,7 +199,12 @@ void TestBytes::batchesArriveInOrderAndAreCheckedFirst()
     QVERIFY(alice.send(u"first"_s));
     QVERIFY2(alice.sendUtf8Batch(texts), qPrintable(alice.errorString()));
     QVERIFY2(alice.sendBytesBatch(5, payloads), qPrintable(alice.errorString()));
+    const QStringList scripts = {u"Grüße, Ünïcödé"_s, u"日本語のテキスト ✓"_s, u"مرحبا 👋🏽"_s};
+    QVERIFY2(alice.sendBatch(scripts), qPrintable(alice.errorString()));
     // Checked first: one bad member, and nothing of its batch is sent.
+    QVERIFY(!alice.sendBatch({u"fine"_s, QString(QChar(0xd800)) + u"lone"_s}));
+    QCOMPARE(alice.error(), MessageBus::Error::InvalidText);
+    QVERIFY2(alice.errorString().contains(u"2 of 2"_s), qPrintable(alice.errorString()));
     QVERIFY(!alice.sendUtf8Batch({"fine", "bad \xff byte", "fine too"}));
     QCOMPARE(alice.error(), MessageBus::Error::InvalidText);
     QVERIFY2(alice.errorString().contains(u"2 of 3"_s), qPrintable(alice.errorString()));
@@ -208,7 +214,7 @@ void TestBytes::batchesArriveInOrderAndAreCheckedFirst()
     QVERIFY(alice.send(u"last"_s));
     QList<BusMessage> got;
     QTRY_VERIFY_WITH_TIMEOUT((got += bob.takeMessages(), !got.isEmpty() && got.constLast().text == u"last"_s), 10000);
-    QCOMPARE(got.size(), 222);
+    QCOMPARE(got.size(), 225);
     QCOMPARE(got.at(0).text, u"first"_s);
     for (int i = 0; i < 200; ++i)
         QCOMPARE(got.at(1 + i).text, QString::fromUtf8(texts.at(i)));
@@ -218,7 +224,9 @@ void TestBytes::batchesArriveInOrderAndAreCheckedFirst()
         QCOMPARE(m.type, quint16(5));
         QCOMPARE(m.bytes, payloads.at(i));
     }
-    QCOMPARE(got.at(221).text, u"last"_s);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(got.at(221 + i).text, scripts.at(i));
+    QCOMPARE(got.at(224).text, u"last"_s);
     for (int i = 1; i < got.size(); ++i)
         QCOMPARE(got.at(i).seq, got.at(i - 1).seq + 1);   // nobody else sent: consecutive positions
 }

@@ -784,6 +784,10 @@
         <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
         <translation>طول الرسالة %1 من %2 هو %3 بايت، والحد الأقصى %4 بايت (64 كيلوبايت)؛ لم يُرسل شيء</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid text (it has a lone surrogate); nothing was sent</source>
+        <translation>الرسالة %1 من %2 ليست نصًا صالحًا (تحتوي على بديل منفرد)؛ لم يُرسل شيء</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -764,6 +764,10 @@
         <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
         <translation>Nachricht %1 von %2 ist %3 Bytes lang; die Grenze liegt bei %4 Bytes (64 KiB); nichts wurde gesendet</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid text (it has a lone surrogate); nothing was sent</source>
+        <translation>Nachricht %1 von %2 ist kein gültiger Text (sie enthält ein einzelnes Surrogat); nichts wurde gesendet</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

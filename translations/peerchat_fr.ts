@@ -764,6 +764,10 @@
         <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
         <translation>Le message %1 sur %2 fait %3 octets ; la limite est de %4 octets (64 Kio) ; rien n’a été envoyé</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid text (it has a lone surrogate); nothing was sent</source>
+        <translation>Le message %1 sur %2 n’est pas un texte valide (il contient un demi-codet isolé) ; rien n’a été envoyé</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

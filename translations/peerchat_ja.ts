@@ -759,6 +759,10 @@
         <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
         <translation>メッセージ %1/%2 は %3 バイトです。上限は %4 バイト（64 KiB）です。何も送信されませんでした</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid text (it has a lone surrogate); nothing was sent</source>
+        <translation>メッセージ %1/%2 が有効なテキストではありません（孤立したサロゲートがあります）。何も送信されませんでした</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

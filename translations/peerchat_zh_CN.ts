@@ -759,6 +759,10 @@
         <source>Message %1 of %2 is %3 bytes long; the limit is %4 bytes (64 KiB); nothing was sent</source>
         <translation>第 %1 条消息（共 %2 条）长 %3 字节；上限为 %4 字节（64 KiB）；未发送任何内容</translation>
     </message>
+    <message>
+        <source>Message %1 of %2 is not valid text (it has a lone surrogate); nothing was sent</source>
+        <translation>第 %1 条消息（共 %2 条）不是有效的文本（含有孤立的代理项）；未发送任何内容</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
