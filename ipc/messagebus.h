@@ -187,9 +187,9 @@ public:
      * history messages come on the bus's thread. It should not block: the watcher reads nothing
      * meanwhile, and senders wait for it (bounded) once the ring is full.
      *
-     * The handler may send: send(), sendUtf8(), sendBytes(), the batch sends and sendAs() are safe to call from it
-     * (nothing else of the bus is), so a reply costs no further wake-up (a console echo, a
-     * bridge). Sends from the handler and from this thread then take turns (a mutex, in this
+     * The handler may send: send(), sendUtf8(), sendBytes(), the batch sends and sendAs() are
+     * safe to call from it (nothing else of the bus is), so a reply costs no further wake-up (a
+     * console echo, a bridge). Sends from the handler and from this thread then take turns (a mutex, in this
      * delivery mode only). A send from the handler that fails returns \c false; error(),
      * errorString() and errorOccurred() follow on this thread a moment later. A send that needs
      * room this peer has not read yet reads ahead first, so replies never make the peer miss
