@@ -275,7 +275,7 @@ std::size_t RingWriter::publishGroup(std::span<const OutgoingRecord> records, qu
     PeerSlot *me = m_map.slot(slot);
 
     // 1. Write the records into our own outbox (nobody else writes there).
-    std::array<quint64, MaxGroup> stamps{};
+    std::array<quint64, MaxGroup> stamps;   // the first records.size() are set below
     quint64 end = m_writeStamp;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const OutgoingRecord &r = records[i];
