@@ -28,6 +28,7 @@
 //                                                  interleaved (mixedpayloads.h); "done sent=N"; leave
 // History is off (setHistoryLimit(0)) unless TESTPEER_HISTORY=N says otherwise. TESTPEER_BATCH=N:
 // burst, flood and chatter hand their texts over N at a time (MessageBus::sendUtf8Batch()).
+// TESTPEER_GAP_US=U: flood pauses U microseconds after each of them (a paced stream).
 // Exit 0 on success; 3 when a check failed (the reason on stderr); 1 when the bus failed.
 #include "messagebus.h"
 #include "mixedpayloads.h"
@@ -269,11 +270,14 @@ int flood(MessageBus &bus, int count, bool waitForGo)
     QElapsedTimer total;
     total.start();
     qint64 longest = 0;
+    const int gapUs = qEnvironmentVariableIntValue("TESTPEER_GAP_US");
     for (int i = 0; i < count; i += batchSize()) {
         const qint64 before = total.nsecsElapsed();
         if (!sendTexts(bus, i, std::min(batchSize(), count - i)))
             return fail(bus.errorString(), 1);
         longest = std::max(longest, total.nsecsElapsed() - before);
+        if (gapUs > 0)
+            ::usleep(useconds_t(gapUs));
     }
     say("done sent=" + QByteArray::number(count) + " ms=" + QByteArray::number(total.elapsed())
         + " maxsend_ms=" + QByteArray::number(longest / 1'000'000));
