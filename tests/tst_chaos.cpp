@@ -424,10 +424,23 @@ void TestChaos::survivesRandomBytesInTheSegment()
     // Records carry no checksum: bytes written into a record that a reader has yet to read make
     // another text, and no reader can tell (the bus promises nothing against a program of the same
     // user doing that on purpose). So the writer spares the part of each outbox that its owner
-    // writes now and its readers read soon (64 KiB, about 500 records, either side of the owner's
-    // frontier); everywhere else, damage must be caught or be harmless.
-    constexpr std::size_t Spare = 64 * 1024;
+    // writes now and its readers read soon (128 KiB, about a second of records, either side of the
+    // owner's frontier), and the frontier words themselves: a reader's check of a record it
+    // copied is against its sender's frontier, and a frontier made smaller lets a record torn by
+    // its owner pass as well as it moves the spared part away. Everywhere else, damage must be
+    // caught or be harmless.
+    constexpr std::size_t Spare = 128 * 1024;
     const auto inFlight = [&](std::size_t at, std::size_t length) {
+        if (at < layout::ringOffset && at + length > layout::slotsOffset) {
+            const std::size_t slotAt = (at - std::min(at, layout::slotsOffset)) / layout::slotStride;
+            for (std::size_t box = slotAt; box <= slotAt + 1 && box < layout::MaxPeers; ++box) {
+                const auto *slot = reinterpret_cast<const layout::PeerSlot *>(bytes + layout::slotsOffset + layout::slotStride * box);
+                const std::size_t word = std::size_t(reinterpret_cast<const uchar *>(&slot->frontier) - bytes);
+                if (at < word + sizeof(quint64) && at + length > word)
+                    return true;
+            }
+            return false;
+        }
         if (at + length <= layout::outboxesOffset)
             return false;
         const std::size_t box = (at - layout::outboxesOffset) / layout::OutboxSize;
