@@ -115,6 +115,8 @@ bool ChannelSegment::open()
 bool ChannelSegment::activate(const QByteArray &name, int doorbellId, const QString &doorbellKeyFile, quint64 startTime)
 {
     m_slots.fillIn(name, doorbellId, doorbellKeyFile, startTime);
+    if (m_sendOnly)
+        m_reader.markLaggard();   // after fillIn(), which clears the slot's bits
     const quint64 position = m_reader.startAtHead();
     m_writer.continueOutbox(position);
     const int slot = m_slots.slot();

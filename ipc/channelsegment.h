@@ -47,6 +47,14 @@ public:
 
     SlotTable &slotTable() { return m_slots; }
     const SlotTable &slotTable() const { return m_slots; }
+    // MessageBus::Delivery::None, before activate(): this peer reads nothing. It is a laggard from
+    // the moment its slot is active, so no sender ever waits for it, and its writer keeps no list
+    // of its own positions (only a reader trims it).
+    void setSendOnly()
+    {
+        m_sendOnly = true;
+        m_shared.setNoOwnReader();
+    }
     RingWriter &writer() { return m_writer; }
     RingReader &reader() { return m_reader; }
     const DoorbellRecords &bells() const { return m_bells; }
@@ -76,6 +84,7 @@ private:
 
     DoorbellRecords m_bells;
     RingShared m_shared;
+    bool m_sendOnly = false;
     SlotTable m_slots;
     RingWriter m_writer;
     RingReader m_reader;

@@ -208,6 +208,9 @@ bool MessageBus::join(const QString &peerName)
     m_peerName = *name;
     m_nameUtf8 = m_peerName.toUtf8();
     m_runtimeDir = *dir;
+    const bool sendOnly = m_delivery == Delivery::None;
+    if (sendOnly)
+        segment->setSendOnly();
     failpoint::hit(failpoint::Point::BeforeActivate);
     if (!segment->activate(m_nameUtf8, bell.id, bell.keyFile, startTime)) {
         segment->detach(false);
@@ -218,9 +221,9 @@ bool MessageBus::join(const QString &peerName)
     // While we read it, our readPos holds the window: senders wait for us (bounded, as for any
     // reader) before reusing its cells or outbox bytes.
     const quint64 firstLive = segment->reader().readPosition();
-    if (m_historyLimit > 0)
+    if (m_historyLimit > 0 && !sendOnly)
         segment->reader().commitReadPosition(firstLive > layout::RingCells ? firstLive - layout::RingCells : 0);
-    HistoryReader::History history = HistoryReader(segment->map()).read(firstLive, m_historyLimit);
+    HistoryReader::History history = HistoryReader(segment->map()).read(firstLive, sendOnly ? 0 : m_historyLimit);
     segment->reader().commitReadPosition(firstLive);
     failpoint::hit(failpoint::Point::BeforeJoinedRecord);
     if (!segment->writer().publish(layout::RecordJoined, m_nameUtf8, {}, segment->slotTable().slot(), peerprocess::ownPid())) {
@@ -247,8 +250,13 @@ bool MessageBus::join(const QString &peerName)
             m_inboxBytes += event.bytes();
             m_inbox.push_back(std::move(event));
         }
-        m_takePending = true;
-        QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
+        if (sendOnly) {
+            m_inbox.clear();   // it reads nothing: not even historyReceived(0, 0)
+            m_inboxBytes = 0;
+        } else {
+            m_takePending = true;
+            QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
+        }
     }
     if (history.messages.size() > 1 || history.unrecoverable > 0)
         qCDebug(lcIpc) << "history of" << m_channel << ":" << history.messages.size() - 1 << "messages,"
@@ -280,11 +288,14 @@ bool MessageBus::join(const QString &peerName)
     connect(m_watcher.get(), &BusWatcher::failed, this, [this](const QString &text) {
         fail(Error::SystemError, tr("Stopped receiving on channel \"%1\": %2").arg(m_channel, text));
     }, Qt::QueuedConnection);
-    m_watcher->start();
-
-    m_peers = m_segment->slotTable().activePeers();
-    for (const PeerInfo &peer : std::as_const(m_peers))
-        watchPeer(peer);
+    if (!sendOnly) {
+        // A send-only peer keeps its watcher (it owns the doorbell) but never starts it, and
+        // keeps no peer list: it reads no "joined" or "left" record to keep one true.
+        m_watcher->start();
+        m_peers = m_segment->slotTable().activePeers();
+        for (const PeerInfo &peer : std::as_const(m_peers))
+            watchPeer(peer);
+    }
     setError(Error::None, {});
     qCDebug(lcIpc) << "joined" << m_channel << "as" << m_peerName << "in slot" << m_segment->slotTable().slot();
     return true;

@@ -99,6 +99,11 @@ public:
         Signal,   ///< messageReceived() per message (the default).
         Batch,    ///< messagesAvailable() per batch; takeMessages() pulls them.
         Direct,   ///< The handler of setDirectHandler(), on the watcher thread (see there).
+        /// Nothing: a peer that only sends (a sensor's publisher, a logger's feeder). It reads
+        /// nothing of the channel (no messages, no history, no peer events, and peers() stays
+        /// empty), has no watcher thread running, and no sender ever waits for it. The others see
+        /// it join, send and leave as any peer.
+        None,
     };
     Q_ENUM(Delivery)
     /// Called with a batch of messages in ring order (setDirectHandler()).

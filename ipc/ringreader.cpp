@@ -84,6 +84,11 @@ bool RingReader::isNearHead(quint64 position) const
     return head < position + RingCells / 4;
 }
 
+void RingReader::markLaggard()
+{
+    m_map.header()->laggardMask.fetch_or(quint64(1) << m_slots.slot(), std::memory_order_seq_cst);
+}
+
 void RingReader::clearLaggard()
 {
     const quint64 bit = quint64(1) << m_slots.slot();

@@ -61,6 +61,8 @@ public:
     void commitReadPosition(quint64 position);
     void setSleeping(bool sleeping);          // seq_cst: pairs with RingWriter::publish()'s CAS
     void clearLaggard();
+    // For good (MessageBus::Delivery::None: a peer that never reads).
+    void markLaggard();
     bool isNearHead(quint64 position) const;   // within a quarter ring of the head
 
     // The checks of every read (live, and HistoryReader's): the record matches the cell and is

@@ -25,12 +25,17 @@ public:
     template<typename Cas>
     bool publishOwn(quint64 position, Cas publish)
     {
+        if (!m_ownReader)
+            return publish();   // nobody counts them (MessageBus::Delivery::None): no lock, no list
         OwnLock locker(m_ownLock);
         if (!publish())
             return false;
         m_ownPositions.push(position);
         return true;
     }
+    // Before the first publish: this peer has no reader (MessageBus::Delivery::None), so the
+    // writer keeps no list of its positions, which only a reader would ever trim.
+    void setNoOwnReader() { m_ownReader = false; }
     // Reader: forgets own positions < to, counts those >= from.
     quint64 countOwn(quint64 from, quint64 to);
 
@@ -66,6 +71,7 @@ private:
 
     QString m_channel;
     std::atomic<bool> m_ownLock{false};
+    bool m_ownReader = true;
     Fifo<quint64> m_ownPositions;
     std::atomic<quint64> m_repairs{0};
 };

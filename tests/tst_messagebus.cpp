@@ -5,6 +5,7 @@
 #include "testsupport.h"
 #include "testtexts.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -46,6 +47,7 @@ private slots:
     void channelsDoNotMix();
     void memoryTuningTakesEffect();
     void relaysRemoteSendersAndPeers();
+    void sendOnlyPeerReadsNothingAndHoldsNoOneUp();
 
 private:
     QString m_channel;
@@ -376,6 +378,62 @@ void TestMessageBus::relaysRemoteSendersAndPeers()
         names << args.at(0).value<PeerInfo>().name;
     QCOMPARE(names, (QStringList{u"eve@box"_s, u"bob@panel"_s, u"bridge"_s}));
     QCOMPARE(anna.peers().size(), 2);
+}
+
+// Delivery::None: a publisher. The others see it join, send and leave; it reads nothing (no
+// messages, history or peer events); and no sender ever waits for it, though it never reads:
+// bob sends three rings' worth while it is there, and no sender has to give up on it ("not
+// waiting for it", the warning a sender logs when it passes a reader that does not keep up).
+void TestMessageBus::sendOnlyPeerReadsNothingAndHoldsNoOneUp()
+{
+    QTest::failOnWarning(QRegularExpression(u"not waiting for it"_s));
+    MessageBus bob(m_channel);
+    QSignalSpy bobJoined(&bob, &MessageBus::peerJoined);
+    QSignalSpy bobLeft(&bob, &MessageBus::peerLeft);
+    QSignalSpy atBob(&bob, &MessageBus::messageReceived);
+    QVERIFY(bob.join(u"bob"_s));
+    QVERIFY(bob.send(u"before the publisher"_s));   // history a reader would get
+
+    MessageBus pub(m_channel);
+    pub.setDelivery(MessageBus::Delivery::None);
+    pub.setHistoryLimit(100);
+    QSignalSpy atPub(&pub, &MessageBus::messageReceived);
+    QSignalSpy pubHistory(&pub, &MessageBus::historyReceived);
+    QSignalSpy pubJoined(&pub, &MessageBus::peerJoined);
+    QVERIFY2(pub.join(u"pub"_s), qPrintable(pub.errorString()));
+    QCOMPARE(pub.delivery(), MessageBus::Delivery::None);
+    QVERIFY(pub.peers().isEmpty());
+    QTRY_COMPARE(bobJoined.count(), 1);
+    QCOMPARE(bobJoined.at(0).at(0).value<PeerInfo>().name, u"pub"_s);
+
+    constexpr int Own = 3 * 4096;   // three times round the ring, which pub never reads
+    for (int i = 0; i < Own; i += 64) {
+        QStringList texts;
+        for (int k = i; k < i + 64; ++k)
+            texts << testtexts::text(u"bob"_s, k);
+        QVERIFY(bob.sendBatch(texts));
+    }
+    constexpr int FromPub = 5000;
+    for (int i = 0; i < FromPub; ++i)
+        QVERIFY(pub.send(testtexts::text(u"pub"_s, i)));
+    QTRY_COMPARE_WITH_TIMEOUT(atBob.count(), FromPub, testsupport::HangGuardMs);
+    for (int i = 0; i < FromPub; ++i) {
+        const auto m = atBob.at(i).at(0).value<ChatMessage>();
+        QCOMPARE(m.sender, u"pub"_s);
+        QCOMPARE(m.text, testtexts::text(u"pub"_s, i));
+    }
+    QCOMPARE(bob.missedCount(), quint64(0));
+    QTest::qWait(100);   // time for anything that was to come to pub
+    QCOMPARE(atPub.count(), 0);
+    QCOMPARE(pubHistory.count(), 0);
+    QCOMPARE(pubJoined.count(), 0);
+    QCOMPARE(pub.missedCount(), quint64(0));
+
+    pub.leave();
+    QTRY_COMPARE(bobLeft.count(), 1);
+    QCOMPARE(bobLeft.at(0).at(0).value<PeerInfo>().name, u"pub"_s);
+    QVERIFY(bob.send(u"after the publisher"_s));
+    bob.leave();
 }
 
 QTEST_GUILESS_MAIN(TestMessageBus)

@@ -197,9 +197,13 @@ int busSend(const RoleArgs &args)
     const bool bytes = args.number(u"bytes"_s) != 0;   // sendBytes() instead of sendUtf8()
     const qint64 batch = args.number(u"batch"_s, 1);
     MessageBus bus(args.text(u"channel"_s));
-    // A sender that has no use for what others send drops it on the watcher thread, the
-    // cheapest way the bus offers (the socket senders receive nothing at all).
-    bus.setDirectHandler([](std::span<const BusMessage>) {});
+    // A sender that has no use for what others send reads nothing (the socket senders receive
+    // nothing at all); --reads 1: it joins as a full peer and drops what it reads on the watcher
+    // thread, the cheapest way for a peer that reads.
+    if (args.number(u"reads"_s) != 0)
+        bus.setDirectHandler([](std::span<const BusMessage>) {});
+    else
+        bus.setDelivery(MessageBus::Delivery::None);
     if (!joinOrComplain(bus, u"s%1"_s.arg(id)))
         return 2;
     Session session(bus);

@@ -71,7 +71,12 @@ int main(int argc, char *argv[])
                                                        "of <n> (default 32), or 1 for sendUtf8()/sendBytes() per message. "
                                                        "64 KiB messages go one per call."_s,
                                       u"n"_s, u"32"_s);
-    parser.addOptions({quick, repeat, only, json, pause, system, busApi, busBatch});
+    const QCommandLineOption busSendersRead(u"bus-senders-read"_s,
+                                            u"The bus's senders in the tput and size cases join as full peers that read "
+                                            "the channel and drop what they read, instead of as send-only peers "
+                                            "(MessageBus::Delivery::None, the default, like the socket senders, which "
+                                            "receive nothing)."_s);
+    parser.addOptions({quick, repeat, only, json, pause, system, busApi, busBatch, busSendersRead});
     parser.process(app);
 
     bench::Settings settings;
@@ -93,6 +98,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "peerchat-bench: --bus-api is direct, batch or signal\n");
         return 2;
     }
+    settings.busSendersRead = parser.isSet(busSendersRead);
     settings.busBatch = parser.value(busBatch).toInt(&ok);
     if (!ok || settings.busBatch < 1 || settings.busBatch > 4096) {
         std::fprintf(stderr, "peerchat-bench: --bus-batch needs a number from 1 to 4096\n");

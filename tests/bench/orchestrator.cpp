@@ -432,7 +432,7 @@ Orchestrator::Rate Orchestrator::rate(System system, int senders, int receivers,
     // source buffers of 64 KiB no longer fit the sender's cache: large ones go one call each.
     const int batch = size <= 4096 ? m_settings.busBatch : 1;
     common += bus ? QStringList{u"--channel"_s, channel, u"--api"_s, m_settings.busApi, u"--batch"_s,
-                                QString::number(batch)}
+                                QString::number(batch), u"--reads"_s, m_settings.busSendersRead ? u"1"_s : u"0"_s}
                   : QStringList{u"--path"_s, path};
     std::vector<QByteArray> receiverResults;
     std::vector<QByteArray> senderResults;

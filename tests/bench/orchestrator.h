@@ -17,6 +17,7 @@ struct Settings
     QStringList systems;        // empty: all (bus, qls-flush, qls-batched, uds); idle runs all
     QString busApi = QStringLiteral("direct");   // the bus receivers' API in tput/size: direct, batch, signal
     int busBatch = 32;          // the bus senders in tput/size: messages per sendUtf8Batch() (1: sendUtf8())
+    bool busSendersRead = false;   // the bus senders in tput/size: full peers (drop what they read) instead of Delivery::None
 };
 
 // Runs the cases (each repeat runs every system once, so drift hits all systems alike), then
