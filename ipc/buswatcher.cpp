@@ -144,6 +144,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events, bool us
             setMessage(&event.message, &record, result.seq);
             break;
         case layout::RecordJoined:
+            m_reader.mapOutboxAhead(record.header.subjectSlot);   // before its messages come
             event.kind = BusEvent::Kind::Joined;
             setPeer(&event, record);
             break;

@@ -216,6 +216,17 @@ bool MessageBus::join(const QString &peerName)
         segment->detach(false);
         return fail(Error::SystemError, tr("Cannot join channel \"%1\": %2").arg(m_channel, segment->errorString()));
     }
+    // Our outbox and the ring are mapped now, and (for a peer that reads) the outboxes of those
+    // here already; a later joiner's when its "joined" record is read (BusWatcher::drain).
+    const layout::SegmentMap &map = segment->map();
+    map.mapOutboxAhead(segment->slotTable().slot(), true);
+    map.mapRingAhead();
+    if (!sendOnly) {
+        for (const PeerInfo &peer : segment->slotTable().activePeers()) {
+            if (!peer.remote && peer.slot >= 0 && peer.slot != segment->slotTable().slot())
+                map.mapOutboxAhead(peer.slot, false);
+        }
+    }
     // History: strictly below our first read position, so live reading (from it on) never
     // repeats or skips a message at the seam. Read before our own "joined" record is written.
     // While we read it, our readPos holds the window: senders wait for us (bounded, as for any

@@ -84,6 +84,12 @@ bool RingReader::isNearHead(quint64 position) const
     return head < position + RingCells / 4;
 }
 
+void RingReader::mapOutboxAhead(int slot) const
+{
+    if (slot != m_slots.slot())
+        m_map.mapOutboxAhead(slot, false);
+}
+
 void RingReader::markLaggard()
 {
     m_map.header()->laggardMask.fetch_or(quint64(1) << m_slots.slot(), std::memory_order_seq_cst);

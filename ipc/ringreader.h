@@ -63,6 +63,8 @@ public:
     void clearLaggard();
     // For good (MessageBus::Delivery::None: a peer that never reads).
     void markLaggard();
+    // Maps another peer's outbox before we read it (SegmentMap::mapAhead()).
+    void mapOutboxAhead(int slot) const;
     bool isNearHead(quint64 position) const;   // within a quarter ring of the head
 
     // The checks of every read (live, and HistoryReader's): the record matches the cell and is

@@ -208,6 +208,14 @@ struct SegmentMap
         return reinterpret_cast<std::atomic<quint64> *>(base + ringOffset) + (position % RingCells);
     }
     uchar *outbox(int index) const { return base + outboxesOffset + std::size_t(OutboxSize) * std::size_t(index); }
+
+    // Maps pages before they are used, so that the first lap through them takes no page fault
+    // (one costs about as much as a wake-up in a VM: DESIGN.md, "Mapping ahead"). `write`: the
+    // pages are this peer's to write (its outbox, the ring); else only read (others' outboxes).
+    // Where the kernel cannot (before Linux 5.14), the pages fault in as they are used.
+    void mapAhead(uchar *from, std::size_t length, bool write) const;
+    void mapOutboxAhead(int index, bool write) const { mapAhead(outbox(index), OutboxSize, write); }
+    void mapRingAhead() const { mapAhead(base + ringOffset, RingCells * sizeof(quint64), true); }
 };
 
 // --- Pure checks, also the fuzz target's entry points (see tests/fuzz/) -------------------------

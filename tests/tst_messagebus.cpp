@@ -1,6 +1,7 @@
 // The bus's API in one process: two or three MessageBus objects on one channel (each with its
 // own attach and watcher thread, as separate processes would have).
 #include "memorytuning.h"
+#include "segmentlayout_p.h"
 #include "messagebus.h"
 #include "testsupport.h"
 #include "testtexts.h"
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <sys/mman.h>
 #endif
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define PEERCHAT_SANITIZED 1
@@ -48,6 +50,7 @@ private slots:
     void memoryTuningTakesEffect();
     void relaysRemoteSendersAndPeers();
     void sendOnlyPeerReadsNothingAndHoldsNoOneUp();
+    void joinMapsItsOutboxAhead();
 
 private:
     QString m_channel;
@@ -434,6 +437,51 @@ void TestMessageBus::sendOnlyPeerReadsNothingAndHoldsNoOneUp()
     QCOMPARE(bobLeft.at(0).at(0).value<PeerInfo>().name, u"pub"_s);
     QVERIFY(bob.send(u"after the publisher"_s));
     bob.leave();
+}
+
+// A peer's outbox is in memory from its join on (the first lap through it then takes no page
+// fault: DESIGN.md, "Mapping ahead"), and the outboxes of slots nobody holds still cost nothing.
+void TestMessageBus::joinMapsItsOutboxAhead()
+{
+    {
+        char probe[2 * 4096];
+        void *page = reinterpret_cast<void *>((reinterpret_cast<std::uintptr_t>(probe) + 4095) & ~std::uintptr_t(4095));
+        if (::madvise(page, 4096, 22 /* MADV_POPULATE_READ */) != 0 && errno == EINVAL)
+            QSKIP("this kernel cannot map ahead (Linux 5.14 and later can)");
+    }
+    MessageBus a(m_channel);
+    QVERIFY(a.join(u"a"_s));
+    QSharedMemory segment;
+    QString why;
+    QVERIFY(ipckey::setSegmentKey(segment, testsupport::segmentKeyFile(m_channel), &why));
+    QVERIFY(ipckey::attachSegment(segment, testsupport::segmentKeyFile(m_channel)));
+    layout::SegmentMap map{static_cast<uchar *>(segment.data())};
+    int slot = -1;
+    for (int i = 0; i < int(layout::MaxPeers); ++i) {
+        const layout::PeerSlot *s = map.slot(i);
+        if (s->nameLength.load() == 1 && s->name[0] == 'a' && layout::ownerState(s->owner.load()) == layout::SlotActive)
+            slot = i;
+    }
+    QVERIFY(slot >= 0);
+    const auto residentPages = [&](const uchar *from, std::size_t length) {   // of the pages it touches
+        const auto start = reinterpret_cast<std::uintptr_t>(from) & ~std::uintptr_t(4095);
+        length += reinterpret_cast<std::uintptr_t>(from) - start;
+        std::vector<unsigned char> pages((length + 4095) / 4096);
+        if (::mincore(reinterpret_cast<void *>(start), length, pages.data()) != 0)
+            return -1;
+        return int(std::count_if(pages.begin(), pages.end(), [](unsigned char p) { return p & 1; }));
+    };
+    // a sent one record ("joined"): one page of its outbox would be in memory without mapping ahead.
+    QCOMPARE(residentPages(map.outbox(slot), layout::OutboxSize), int(layout::OutboxSize / 4096));
+    const auto *ring = reinterpret_cast<const uchar *>(map.cell(0));
+    const std::size_t ringBytes = layout::RingCells * sizeof(quint64);
+    const std::size_t ringPages = (reinterpret_cast<std::uintptr_t>(ring) + ringBytes + 4095) / 4096
+        - reinterpret_cast<std::uintptr_t>(ring) / 4096;
+    QCOMPARE(residentPages(ring, ringBytes), int(ringPages));
+    const int unused = slot == int(layout::MaxPeers) - 1 ? 0 : int(layout::MaxPeers) - 1;
+    QCOMPARE(residentPages(map.outbox(unused), layout::OutboxSize), 0);
+    ipckey::detachSegment(segment, testsupport::segmentKeyFile(m_channel));
+    a.leave();
 }
 
 QTEST_GUILESS_MAIN(TestMessageBus)
