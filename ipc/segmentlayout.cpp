@@ -8,6 +8,7 @@
 
 #ifdef Q_OS_LINUX
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 namespace layout {
@@ -18,7 +19,7 @@ void SegmentMap::mapAhead(uchar *from, std::size_t length, bool write) const
     // MADV_POPULATE_READ / MADV_POPULATE_WRITE (Linux 5.14; the values are the kernel's ABI). They
     // fill in the page tables without changing a byte: readers may be reading these pages.
     constexpr int PopulateRead = 22, PopulateWrite = 23;
-    const auto page = std::uintptr_t(4096);
+    static const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));   // 4 KiB, or 16/64 KiB on some arm64
     const auto start = reinterpret_cast<std::uintptr_t>(from) & ~(page - 1);
     (void)::madvise(reinterpret_cast<void *>(start), length + (reinterpret_cast<std::uintptr_t>(from) - start),
                     write ? PopulateWrite : PopulateRead);   // EINVAL on older kernels: nothing lost
