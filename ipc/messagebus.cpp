@@ -222,10 +222,8 @@ bool MessageBus::join(const QString &peerName)
     map.mapOutboxAhead(segment->slotTable().slot(), true);
     map.mapRingAhead();
     if (!sendOnly) {
-        for (const PeerInfo &peer : segment->slotTable().activePeers()) {
-            if (!peer.remote && peer.slot >= 0 && peer.slot != segment->slotTable().slot())
-                map.mapOutboxAhead(peer.slot, false);
-        }
+        for (const PeerInfo &peer : segment->slotTable().activePeers())
+            segment->reader().mapOutboxAhead(peer.slot);   // not our own: mapped for writing above
     }
     // History: strictly below our first read position, so live reading (from it on) never
     // repeats or skips a message at the seam. Read before our own "joined" record is written.
@@ -252,19 +250,16 @@ bool MessageBus::join(const QString &peerName)
         m_stopping = false;
         m_available.clear();   // what an earlier join left untaken
         m_takeParked = false;
-        BusEvent end;
-        end.kind = BusEvent::Kind::HistoryEnd;
-        end.count = history.messages.size();
-        end.missed = history.unrecoverable;
-        history.messages.push_back(std::move(end));
-        for (BusEvent &event : history.messages) {
-            m_inboxBytes += event.bytes();
-            m_inbox.push_back(std::move(event));
-        }
-        if (sendOnly) {
-            m_inbox.clear();   // it reads nothing: not even historyReceived(0, 0)
-            m_inboxBytes = 0;
-        } else {
+        if (!sendOnly) {   // a send-only peer reads nothing: not even historyReceived(0, 0)
+            BusEvent end;
+            end.kind = BusEvent::Kind::HistoryEnd;
+            end.count = history.messages.size();
+            end.missed = history.unrecoverable;
+            history.messages.push_back(std::move(end));
+            for (BusEvent &event : history.messages) {
+                m_inboxBytes += event.bytes();
+                m_inbox.push_back(std::move(event));
+            }
             m_takePending = true;
             QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
         }
