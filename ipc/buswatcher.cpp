@@ -161,6 +161,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events, bool us
         }
         events->push_back(std::move(event));
     }
+    m_reader.endBatch();
     return any;
 }
 

@@ -10,6 +10,12 @@
 
 /// \brief A message as a peer receives it (MessageBus::messageReceived()).
 /// Values only: safe to copy across threads.
+///
+/// Memory: the `text` or `bytes` of small messages (up to 1 KiB) that arrive in one burst share
+/// one allocation of up to 16 KiB (implicit sharing, like any QString or QByteArray: a change
+/// copies just that message's text or bytes). A message kept long after a flood keeps that block
+/// alive; `squeeze()` on its `text` or `bytes` gives it an allocation of its own. A message that
+/// came alone, history and larger messages have one of their own already.
 struct ChatMessage
 {
     quint64 seq = 0;          ///< The bus's total-order number (the same on every peer).
@@ -35,7 +41,7 @@ struct ChatMessage
 
 /// \brief A message as the batch and direct receive paths hand it out (MessageBus::takeMessages(),
 /// MessageBus::setDirectHandler()): the same facts as ChatMessage, slimmer (milliseconds instead
-/// of a QDateTime). Values only: safe to copy and move across threads.
+/// of a QDateTime). Values only: safe to copy and move across threads. Memory: as ChatMessage.
 struct BusMessage
 {
     quint64 seq = 0;          ///< The bus's total-order number (the same on every peer).

@@ -21,10 +21,11 @@ quint64 RingReader::startAtHead()
     return position;
 }
 
-RingReader::CheckedRecord RingReader::readChecked(const SegmentMap &map, quint64 position, quint64 cell, NameCache *names)
+RingReader::CheckedRecord RingReader::readChecked(const SegmentMap &map, quint64 position, quint64 cell, NameCache *names,
+                                                  PayloadArena *arena)
 {
     const int sender = int(cellSender(cell));
-    CheckedRecord checked{readRecord(map.outbox(sender), cell, names), false};
+    CheckedRecord checked{readRecord(map.outbox(sender), cell, names, arena), false};
     std::atomic_thread_fence(std::memory_order_acquire);   // seqlock "end": then check the frontier
     const quint64 frontier = map.slot(sender)->frontier.load(std::memory_order_relaxed);
     const bool cellUnchanged = map.cell(position)->load(std::memory_order_relaxed) == cell;
@@ -150,7 +151,7 @@ RingReader::ReadResult RingReader::read(quint64 position)
         result.status = ReadStatus::Skipped;
         return result;
     }
-    CheckedRecord checked = readChecked(m_map, position, cell, &m_names);
+    CheckedRecord checked = readChecked(m_map, position, cell, &m_names, &m_arena);
     if (checked.record && checked.stillThere) {
         result.status = ReadStatus::Record;
         result.record = std::move(*checked.record);

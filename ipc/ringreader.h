@@ -71,7 +71,9 @@ public:
     // valid; then, after an acquire fence, the sender's frontier has not passed it and the
     // cell is unchanged.
     static CheckedRecord readChecked(const layout::SegmentMap &map, quint64 position, quint64 cell,
-                                     layout::NameCache *names);
+                                     layout::NameCache *names, layout::PayloadArena *arena = nullptr);
+    // The end of a batch of read() calls (layout::PayloadArena).
+    void endBatch() { m_arena.endBatch(); }
 
 private:
     bool isLeftOnBehalf(quint64 cell) const;
@@ -81,5 +83,6 @@ private:
     RingShared &m_shared;
     quint64 m_sleepGeneration = 0;
     layout::NameCache m_names;
+    layout::PayloadArena m_arena;    // the payloads of the messages read()
     quint32 m_ownSkips = 0;          // own records skipped
 };

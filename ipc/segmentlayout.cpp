@@ -89,7 +89,7 @@ HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray
     return verdict;
 }
 
-std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names)
+std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names, PayloadArena *arena)
 {
     const quint32 offset = cellOffset(cell);
     if (offset + sizeof(RecordHeader) > OutboxSize)
@@ -123,11 +123,81 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
             return std::nullopt;
         record.name = decodeExact(body, h.nameBytes);
     }
+    // Copied (or decoded) out, then the caller checks the seqlock.
     if (binary)
-        record.bytes = QByteArray(text, qsizetype(h.textBytes));   // copied, then the caller checks the seqlock
+        record.bytes = arena ? arena->bytes(text, qsizetype(h.textBytes)) : QByteArray(text, qsizetype(h.textBytes));
     else
-        record.text = decodeExact(text, qsizetype(h.textBytes));
+        record.text = arena ? arena->text(text, qsizetype(h.textBytes)) : decodeExact(text, qsizetype(h.textBytes));
     return record;
+}
+
+template <typename Array>
+auto PayloadArena::Blocks<Array>::take(qsizetype units) -> Unit *
+{
+    if (!block.d || block.d->alloc - used < units) {
+        // Full. Nobody holds a slice of it any more: start it again (the acquire pairs with the
+        // release of the last slice's deref, on whichever thread that was). Else a new block.
+        if (block.d && block.d->ref_.loadAcquire() == 1 && block.d->alloc >= units) {
+            used = 0;
+        } else {
+            // As big as the last batch, or as this one so far (so a burst after a quiet spell
+            // doubles its blocks instead of taking one per message), at most BlockBytes.
+            const qsizetype size = std::max(lastBatch, batchUsed);
+            Array fresh(std::clamp(size, units, BlockBytes / qsizetype(sizeof(Unit))), Qt::Uninitialized);
+            block = fresh.data_ptr();
+            used = 0;
+        }
+    }
+    Unit *at = block.data() + used;
+    used += units;
+    batchUsed += units;
+    return at;
+}
+
+template <typename Array>
+Array PayloadArena::Blocks<Array>::slice(Unit *at, qsizetype size)
+{
+    at[size] = Unit(0);
+    typename Array::DataPointer part(block);   // one more reference to the block
+    part.ptr = at;
+    part.size = size;
+    return Array(std::move(part));
+}
+
+template <typename Array>
+void PayloadArena::Blocks<Array>::endBatch()
+{
+    lastBatch = batchUsed;
+    batchUsed = 0;
+}
+
+QByteArray PayloadArena::bytes(const char *data, qsizetype size)
+{
+    if (size == 0 || size > SmallBytes)
+        return QByteArray(data, size);
+    char *at = m_bytes.take(size + 1);
+    std::memcpy(at, data, std::size_t(size));
+    return m_bytes.slice(at, size);
+}
+
+QString PayloadArena::text(const char *utf8, qsizetype size)
+{
+    if (size == 0 || size > SmallBytes)
+        return decodeExact(utf8, size);
+    // n bytes of UTF-8 are at most n UTF-16 units; the units the text did not need are given back.
+    char16_t *at = m_text.take(size + 1);
+    const qsizetype units = reinterpret_cast<char16_t *>(m_decoder.appendToBuffer(reinterpret_cast<QChar *>(at),
+                                                                                 QByteArrayView(utf8, size)))
+        - at;
+    m_text.used -= size - units;
+    m_text.batchUsed -= size - units;
+    return m_text.slice(at, units);
+}
+
+void PayloadArena::endBatch()
+{
+    m_bytes.endBatch();
+    m_text.endBatch();
 }
 
 QString decodeExact(const char *utf8, qsizetype size)

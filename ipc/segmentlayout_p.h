@@ -10,12 +10,15 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringDecoder>
 #include <QtGlobal>
 
 #include <array>
 #include <atomic>
 #include <cstddef>
 #include <optional>
+#include <type_traits>
+#include <utility>
 
 namespace layout {
 
@@ -254,6 +257,47 @@ private:
     std::array<QString, MaxPeers> m_names;
 };
 
+// Where the small payloads that one reader copies out of the outboxes live. Each message's
+// QByteArray or QString is a slice of a shared block (implicit sharing, as a QByteArray with free
+// space at its start already is), '\0'-terminated like any other, instead of an allocation of its
+// own: a flood of 64-byte messages costs one allocation per block, not a malloc and a free per
+// message. A block is reused as soon as nobody holds a slice of it any more (the direct handler
+// returned, takeMessages()' list was dropped), so a steady stream allocates nothing at all.
+// Its size follows the last batch (at most BlockBytes), so a message that came alone keeps no
+// more than itself alive; one kept from a flood keeps its block (≤ 16 KiB) until it is dropped or
+// detached (squeeze(), or any change). Payloads above SmallBytes get an allocation of their own.
+// One reader thread only. DESIGN.md, "Reading".
+class PayloadArena
+{
+public:
+    static constexpr qsizetype BlockBytes = 16 * 1024;
+    static constexpr qsizetype SmallBytes = 1024;
+
+    QByteArray bytes(const char *data, qsizetype size);
+    // Valid UTF-8 (isValidUtf8()) decoded exactly as decodeExact() does.
+    QString text(const char *utf8, qsizetype size);
+    // The end of a batch: the next block is sized by what this one took.
+    void endBatch();
+
+private:
+    template <typename Array>
+    struct Blocks
+    {
+        using Unit = std::remove_pointer_t<decltype(std::declval<typename Array::DataPointer &>().data())>;
+        typename Array::DataPointer block;
+        qsizetype used = 0;        // units of `block` handed out (with their terminators)
+        qsizetype batchUsed = 0;   // units taken in this batch
+        qsizetype lastBatch = 0;   // units taken in the last one
+        Unit *take(qsizetype units);
+        Array slice(Unit *at, qsizetype size);
+        void endBatch();
+    };
+    Blocks<QByteArray> m_bytes;
+    Blocks<QString> m_text;
+    QStringDecoder m_decoder{QStringConverter::Utf8,
+                             QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless};
+};
+
 struct ParsedRecord
 {
     RecordHeader header;
@@ -269,7 +313,9 @@ struct ParsedRecord
 // the caller must then check the outbox's frontier (the seqlock's end) and drop the record if it
 // was overwritten; it also decides between "overwritten" and "damaged" that way. `names` (may
 // be null) saves decoding the same sender name again and again.
-std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names = nullptr);
+// `arena` (may be null): where the payload is copied to (PayloadArena).
+std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names = nullptr,
+                                       PayloadArena *arena = nullptr);
 
 bool isValidUtf8(const char *data, std::size_t size);
 

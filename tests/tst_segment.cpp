@@ -9,10 +9,12 @@
 #include <QSharedMemory>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <set>
 #include <sys/shm.h>
 
 using namespace Qt::StringLiterals;
@@ -33,6 +35,7 @@ private slots:
 
     void checkHeaderJudgesBytes();
     void readRecordRefusesWhatTheCellDoesNotName();
+    void payloadArenaSlicesBehaveLikeTheirOwnCopies();
     void readerWalkIsBoundedWhateverTheHeadSays_data();
     void readerWalkIsBoundedWhateverTheHeadSays();
     void refusesAnotherLayoutVersion();
@@ -132,6 +135,88 @@ void TestSegment::readRecordRefusesWhatTheCellDoesNotName()
     std::memcpy(outbox.data(), &h, sizeof h);
     std::memcpy(outbox.data() + sizeof h, "anna\xff\xfe", 6);
     QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(1, 1, 0)));
+}
+
+// The payloads a reader copies out share blocks (layout::PayloadArena): each slice must still
+// behave as a QByteArray/QString of its own (terminated, detached on change, the block reused only
+// once nobody holds a slice), and a message that came alone must keep no big block alive.
+namespace {
+// The block a QByteArray's bytes live in (data_ptr() has no const overload on Qt 6.4; it does not detach).
+const QArrayData *blockOf(const QByteArray &bytes)
+{
+    return const_cast<QByteArray &>(bytes).data_ptr().d;
+}
+} // namespace
+
+void TestSegment::payloadArenaSlicesBehaveLikeTheirOwnCopies()
+{
+    layout::PayloadArena arena;
+    // A lone message (no batch before it): its block is its own size.
+    QByteArray lone = arena.bytes("x", 1);
+    arena.endBatch();
+    QVERIFY(blockOf(lone)->alloc <= 2);
+    lone = {};
+    // A batch of 64-byte payloads: slices of shared blocks, each terminated, all intact.
+    std::vector<QByteArray> batch;
+    std::vector<QString> texts;
+    for (int i = 0; i < 300; ++i) {
+        const QByteArray payload = QByteArray(64, char('a' + i % 26));
+        batch.push_back(arena.bytes(payload.constData(), payload.size()));
+        texts.push_back(arena.text(payload.constData(), payload.size()));
+    }
+    arena.endBatch();
+    for (int i = 0; i < 300; ++i) {
+        QCOMPARE(batch[i], QByteArray(64, char('a' + i % 26)));
+        QCOMPARE(batch[i].constData()[64], '\0');
+        QCOMPARE(texts[i], QString(64, QChar(u'a' + i % 26)));
+        QCOMPARE(texts[i].utf16()[64], u'\0');
+    }
+    // A few blocks (they double from the lone message's size), not one allocation each.
+    std::set<const QArrayData *> blocks;
+    for (const QByteArray &b : batch) {
+        blocks.insert(blockOf(b));
+        QVERIFY(blockOf(b)->alloc <= layout::PayloadArena::BlockBytes + 1);
+    }
+    QVERIFY2(blocks.size() <= 10, QByteArray::number(qulonglong(blocks.size())));
+    // Changing a slice detaches it: its neighbours in the block do not change.
+    QByteArray changed = batch[1];
+    changed[0] = 'Z';
+    changed.append("more");
+    QCOMPARE(batch[1], QByteArray(64, 'b'));
+    QCOMPARE(batch[2], QByteArray(64, 'c'));
+    QCOMPARE(changed.size(), 68);
+    QString changedText = texts[1];
+    changedText.append(u"more"_s);
+    QCOMPARE(texts[2], QString(64, u'c'));
+    // squeeze() gives a kept message an allocation of its own.
+    QByteArray kept = batch[5];
+    kept.squeeze();
+    QVERIFY(blockOf(kept) != blockOf(batch[5]));
+    QCOMPARE(kept, QByteArray(64, 'f'));
+    // A block is used from its start again only once nobody holds a slice of it.
+    const QByteArray held = batch[299];
+    const auto *heldBlock = blockOf(held);
+    batch.clear();
+    changed = {};
+    for (int i = 0; i < 300; ++i)
+        batch.push_back(arena.bytes("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 64));
+    arena.endBatch();
+    QCOMPARE(held, QByteArray(64, char('a' + 299 % 26)));   // its block went on past it, never back over it
+    QVERIFY(std::any_of(batch.begin(), batch.end(), [&](const QByteArray &b) { return blockOf(b) != heldBlock; }));
+    const auto *reusable = blockOf(batch.back());
+    batch.clear();
+    for (int i = 0; i < 300; ++i)
+        batch.push_back(arena.bytes("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 64));
+    QVERIFY(std::any_of(batch.begin(), batch.end(), [&](const QByteArray &b) { return blockOf(b) == reusable; }));
+    // Text exactly as decodeExact(): a leading byte order mark kept, non-ASCII, surrogate pairs.
+    const QByteArray utf8 = "\xEF\xBB\xBFh\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
+    QCOMPARE(arena.text(utf8.constData(), utf8.size()), layout::decodeExact(utf8.constData(), utf8.size()));
+    QCOMPARE(arena.text(utf8.constData(), utf8.size()), u"\uFEFFh\u00E9\u20AC\U0001F600"_s);
+    // Empty and large payloads: as before (a large one has an allocation of its own).
+    QVERIFY(arena.bytes("", 0).isEmpty());
+    QVERIFY(arena.text("", 0).isEmpty());
+    const QByteArray big(layout::PayloadArena::SmallBytes + 1, 'q');
+    QVERIFY(blockOf(arena.bytes(big.constData(), big.size()))->alloc <= big.size() + 1);
 }
 
 // A reader walks the ring from its position: whatever another program wrote into `head` and the
