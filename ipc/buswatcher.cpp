@@ -36,23 +36,24 @@ std::chrono::nanoseconds spinTime()
 // cell load and back to sleep: see the "idle" rows of peerchat-bench).
 constexpr int IdleCheckMs = 1000;
 
-void setMessage(BusMessage *message, layout::ParsedRecord *record, quint64 seq)
+// Every member given (aggregate initialization): no zero-filling of the whole BusMessage first,
+// which a value-initialized one (emplace_back()) costs with each message.
+BusMessage makeMessage(layout::ParsedRecord *record, quint64 seq)
 {
     const layout::RecordHeader &h = record->header;
-    message->seq = seq;
-    message->relayed = h.kind == layout::RecordRelayed;
-    if (message->relayed)
-        message->relayTag = layout::recordTag(h);
-    message->sender = std::move(record->name);
-    message->senderPid = h.subjectPid;
-    message->timeMs = qint64(h.timeMs);
-    if (h.kind == layout::RecordBytes) {
-        message->binary = true;
-        message->type = h.payloadType;
-        message->bytes = std::move(record->bytes);
-    } else {
-        message->text = std::move(record->text);
-    }
+    const bool binary = h.kind == layout::RecordBytes;
+    const bool relayed = h.kind == layout::RecordRelayed;
+    return BusMessage{seq,
+                      std::move(record->name),
+                      qint64(h.subjectPid),
+                      qint64(h.timeMs),
+                      binary ? QString() : std::move(record->text),
+                      binary ? std::move(record->bytes) : QByteArray(),
+                      binary ? h.payloadType : quint16(0),
+                      binary,
+                      relayed,
+                      relayed ? layout::recordTag(h) : 0,
+                      false};
 }
 
 void setPeer(BusEvent *event, const layout::ParsedRecord &record)
@@ -112,7 +113,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events, bool us
             && (record.header.kind == layout::RecordMessage || record.header.kind == layout::RecordRelayed
                 || record.header.kind == layout::RecordBytes);
         if (isMessage && toRun) {
-            setMessage(&m_run.emplace_back(), &record, result.seq);
+            m_run.push_back(makeMessage(&record, result.seq));
             continue;
         }
         if (toRun)
@@ -141,7 +142,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events, bool us
         case layout::RecordRelayed:
         case layout::RecordBytes:
             event.kind = BusEvent::Kind::Message;
-            setMessage(&event.message, &record, result.seq);
+            event.message = makeMessage(&record, result.seq);
             break;
         case layout::RecordJoined:
             m_reader.mapOutboxAhead(record.header.subjectSlot);   // before its messages come
