@@ -629,8 +629,15 @@ void MessageBus::postEvents(std::vector<BusEvent> &&events)
         m_inbox.push_back(std::move(event));
     }
     if (!m_takePending) {
+        // Queued after the lock is released: the call wakes the bus's thread, which would
+        // otherwise run (on this CPU, ahead of us) only to block on the inbox lock we still hold,
+        // and wait for a second wake-up when we release it (perf sched: two switches per hop).
+        // No other takeEvents() call is pending or running to take what we added (m_takePending
+        // was false), and leave() stops this thread before the bus goes away.
         m_takePending = true;
+        locker.unlock();
         QMetaObject::invokeMethod(this, &MessageBus::takeEvents, Qt::QueuedConnection);
+        locker.lock();
     }
     const auto full = [this](std::size_t events, qsizetype bytes) {
         return m_inbox.size() - m_inboxTaken > events || m_inboxBytes > bytes;
