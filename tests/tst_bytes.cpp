@@ -12,6 +12,8 @@
 
 #include <atomic>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using testsupport::Peer;
@@ -32,6 +34,8 @@ private slots:
     void takeMessagesTakesOldestFirst();
     void historyKeepsBytesBinary();
     void directHandlerSendsReplies();
+    void keptMessagesStayIntactWhileBlocksAreReused_data();
+    void keptMessagesStayIntactWhileBlocksAreReused();
 
 private:
     QString m_channel;
@@ -383,6 +387,87 @@ void TestBytes::directHandlerSendsReplies()
     QCOMPARE(carl.missedCount(), quint64(0));
     bob.leave();
     carl.leave();
+}
+
+void TestBytes::keptMessagesStayIntactWhileBlocksAreReused_data()
+{
+    interleavedAcrossProcesses_data();
+}
+
+// The reader copies small payloads into shared blocks and starts a block again once no message of
+// it is held (layout::PayloadArena). Here the receiver drops most messages at once (so blocks come
+// back and are reused) and keeps every seventh, on whichever thread the delivery runs: each
+// message must be right when it arrives, and every kept one still right after 12 000 more have
+// gone through the same blocks. The last reference to a block is dropped on the bus's thread
+// (signal, batch) or the watcher's (direct): ThreadSanitizer runs this too.
+void TestBytes::keptMessagesStayIntactWhileBlocksAreReused()
+{
+    QFETCH(MessageBus::Delivery, delivery);
+    constexpr int Count = 12000;
+    MessageBus bob(m_channel);
+    std::mutex mutex;
+    int index = 0;
+    QStringList wrong;
+    std::vector<std::pair<int, BusMessage>> kept;
+    // Called on one thread at a time (direct: the watcher's; else this one).
+    auto take = [&](const BusMessage &m) {
+        std::lock_guard locker(mutex);
+        const mixedpayloads::Item expected = mixedpayloads::item(index);
+        if (m.binary != expected.binary || m.bytes != expected.bytes || m.text != expected.text)
+            wrong += u"message %1 arrived wrong"_s.arg(index);
+        if (index % 7 == 0)
+            kept.emplace_back(index, m);
+        ++index;
+    };
+    switch (delivery) {
+    case MessageBus::Delivery::Signal:
+        connect(&bob, &MessageBus::messageReceived, this, [&](const ChatMessage &m) {
+            BusMessage b;
+            b.text = m.text;
+            b.bytes = m.bytes;
+            b.binary = m.binary;
+            take(b);
+        });
+        break;
+    case MessageBus::Delivery::Batch:
+        bob.setDelivery(MessageBus::Delivery::Batch);
+        connect(&bob, &MessageBus::messagesAvailable, this, [&] {
+            for (const BusMessage &m : bob.takeMessages())
+                take(m);
+        });
+        break;
+    case MessageBus::Delivery::Direct:
+        bob.setDirectHandler([&](std::span<const BusMessage> messages) {
+            for (const BusMessage &m : messages)
+                take(m);
+        });
+        break;
+    case MessageBus::Delivery::None:
+        QFAIL("not a row of this test");
+    }
+    QVERIFY2(bob.join(u"bob"_s), qPrintable(bob.errorString()));
+    QSignalSpy left(&bob, &MessageBus::peerLeft);
+
+    Peer anna;
+    anna.start(QStringLiteral(TESTPEER_BINARY), {u"mixed"_s, m_channel, u"anna"_s, QString::number(Count)});
+    QVERIFY2(anna.waitForLine("ready").startsWith("ready"), anna.standardError().constData());
+    anna.write("go\n");
+    QVERIFY2(anna.waitForLine("done").startsWith("done sent=12000"), anna.standardError().constData());
+    QVERIFY(anna.waitForFinished());
+    QVERIFY2(anna.exitedWith(0), anna.standardError().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(!left.isEmpty(), testsupport::HangGuardMs);
+    bob.leave();
+
+    std::lock_guard locker(mutex);
+    QCOMPARE(index, Count);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 5).join(u"; "_s)));
+    QCOMPARE(kept.size(), std::size_t((Count + 6) / 7));
+    for (const auto &[i, m] : kept) {
+        const mixedpayloads::Item expected = mixedpayloads::item(i);
+        QVERIFY2(m.bytes == expected.bytes && m.text == expected.text, qPrintable(u"kept message %1 changed"_s.arg(i)));
+        if (!m.bytes.isEmpty())
+            QCOMPARE(m.bytes.constData()[m.bytes.size()], '\0');   // still terminated
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBytes)
