@@ -134,6 +134,14 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
 template <typename Array>
 auto PayloadArena::Blocks<Array>::take(qsizetype units) -> Unit *
 {
+    // A new batch, and nobody holds a slice of the block any more (the direct handler returned
+    // with the last batch): start it again, while its lines are still in this core's cache.
+    // Checked here, not in endBatch(): that runs before the batch is handed out.
+    if (batchStart) {
+        batchStart = false;
+        if (block.d && block.d->ref_.loadAcquire() == 1)
+            used = 0;
+    }
     if (!block.d || block.d->alloc - used < units) {
         // Full. Nobody holds a slice of it any more: start it again (the acquire pairs with the
         // release of the last slice's deref, on whichever thread that was). Else a new block.
@@ -169,6 +177,7 @@ void PayloadArena::Blocks<Array>::endBatch()
 {
     lastBatch = batchUsed;
     batchUsed = 0;
+    batchStart = true;
 }
 
 QByteArray PayloadArena::bytes(const char *data, qsizetype size)

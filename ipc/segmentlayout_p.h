@@ -261,8 +261,9 @@ private:
 // QByteArray or QString is a slice of a shared block (implicit sharing, as a QByteArray with free
 // space at its start already is), '\0'-terminated like any other, instead of an allocation of its
 // own: a flood of 64-byte messages costs one allocation per block, not a malloc and a free per
-// message. A block is reused as soon as nobody holds a slice of it any more (the direct handler
-// returned, takeMessages()' list was dropped), so a steady stream allocates nothing at all.
+// message. A block is started again as soon as nobody holds a slice of it any more: at the next
+// batch (the direct handler returned), or when it is full (takeMessages()' list was dropped), so
+// a steady stream through the direct handler allocates nothing at all.
 // Its size follows the last batch (at most BlockBytes), so a message that came alone keeps no
 // more than itself alive; one kept from a flood keeps its block (≤ 16 KiB) until it is dropped or
 // detached (squeeze(), or any change). Payloads above SmallBytes get an allocation of their own.
@@ -288,6 +289,7 @@ private:
         qsizetype used = 0;        // units of `block` handed out (with their terminators)
         qsizetype batchUsed = 0;   // units taken in this batch
         qsizetype lastBatch = 0;   // units taken in the last one
+        bool batchStart = true;    // no take() since endBatch()
         Unit *take(qsizetype units);
         Array slice(Unit *at, qsizetype size);
         void endBatch();
