@@ -36,26 +36,6 @@ std::chrono::nanoseconds spinTime()
 // cell load and back to sleep: see the "idle" rows of peerchat-bench).
 constexpr int IdleCheckMs = 1000;
 
-// Every member given (aggregate initialization): no zero-filling of the whole BusMessage first,
-// which a value-initialized one (emplace_back()) costs with each message.
-BusMessage makeMessage(layout::ParsedRecord *record, quint64 seq)
-{
-    const layout::RecordHeader &h = record->header;
-    const bool binary = h.kind == layout::RecordBytes;
-    const bool relayed = h.kind == layout::RecordRelayed;
-    return BusMessage{seq,
-                      std::move(record->name),
-                      qint64(h.subjectPid),
-                      qint64(h.timeMs),
-                      binary ? QString() : std::move(record->text),
-                      binary ? std::move(record->bytes) : QByteArray(),
-                      binary ? h.payloadType : quint16(0),
-                      binary,
-                      relayed,
-                      relayed ? layout::recordTag(h) : 0,
-                      false};
-}
-
 void setPeer(BusEvent *event, const layout::ParsedRecord &record)
 {
     event->slot = qint8(record.header.subjectSlot);
@@ -113,7 +93,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events, bool us
             && (record.header.kind == layout::RecordMessage || record.header.kind == layout::RecordRelayed
                 || record.header.kind == layout::RecordBytes);
         if (isMessage && toRun) {
-            m_run.push_back(makeMessage(&record, result.seq));
+            m_run.push_back(RingReader::messageOf(&record, result.seq));
             continue;
         }
         if (toRun)
@@ -142,7 +122,7 @@ bool BusWatcher::drain(quint64 *position, std::vector<BusEvent> *events, bool us
         case layout::RecordRelayed:
         case layout::RecordBytes:
             event.kind = BusEvent::Kind::Message;
-            event.message = makeMessage(&record, result.seq);
+            event.message = RingReader::messageOf(&record, result.seq);
             break;
         case layout::RecordJoined:
             m_reader.mapOutboxAhead(record.header.subjectSlot);   // before its messages come

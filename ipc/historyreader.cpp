@@ -46,21 +46,8 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
             continue;   // join and leave notices (and remote peers' presence) are not history
         BusEvent event;
         event.kind = BusEvent::Kind::Message;
-        event.message.seq = at;
-        event.message.sender = record->name;
-        event.message.senderPid = record->header.subjectPid;
-        event.message.timeMs = qint64(record->header.timeMs);
-        if (record->header.kind == RecordBytes) {
-            event.message.binary = true;
-            event.message.type = record->header.payloadType;
-            event.message.bytes = std::move(record->bytes);
-        } else {
-            event.message.text = std::move(record->text);
-        }
+        event.message = RingReader::messageOf(&*record, at);
         event.message.history = true;
-        event.message.relayed = record->header.kind == RecordRelayed;
-        if (event.message.relayed)
-            event.message.relayTag = recordTag(record->header);
         history.messages.push_back(std::move(event));
     }
     history.from = position;

@@ -33,6 +33,26 @@ RingReader::CheckedRecord RingReader::readChecked(const SegmentMap &map, quint64
     return checked;
 }
 
+// Every member given (aggregate initialization): no zero-filling of the whole BusMessage first,
+// which a value-initialized one (emplace_back()) costs with each message.
+BusMessage RingReader::messageOf(ParsedRecord *record, quint64 seq)
+{
+    const RecordHeader &h = record->header;
+    const bool binary = h.kind == RecordBytes;
+    const bool relayed = h.kind == RecordRelayed;
+    return BusMessage{seq,
+                      std::move(record->name),
+                      qint64(h.subjectPid),
+                      qint64(h.timeMs),
+                      binary ? QString() : std::move(record->text),
+                      binary ? std::move(record->bytes) : QByteArray(),
+                      binary ? h.payloadType : quint16(0),
+                      binary,
+                      relayed,
+                      relayed ? recordTag(h) : 0,
+                      false};
+}
+
 // A "left" record we published for a dead peer (reapDeadPeers): our watcher delivers it in ring
 // order like the others' records, so that the dead peer's last messages come before it.
 bool RingReader::isLeftOnBehalf(quint64 cell) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatmessage.h"
 #include "segmentlayout_p.h"
 
 #include <optional>
@@ -72,6 +73,9 @@ public:
     // cell is unchanged.
     static CheckedRecord readChecked(const layout::SegmentMap &map, quint64 position, quint64 cell,
                                      layout::NameCache *names, layout::PayloadArena *arena = nullptr);
+    // A message record (kind Message, Relayed or Bytes) read at position `seq`, as the bus hands
+    // it out; its name, text and bytes are moved out of `record`. Live reading and history alike.
+    static BusMessage messageOf(layout::ParsedRecord *record, quint64 seq);
     // The end of a batch of read() calls (layout::PayloadArena).
     void endBatch() { m_arena.endBatch(); }
 
