@@ -139,13 +139,12 @@ auto PayloadArena::Blocks<Array>::take(qsizetype units) -> Unit *
     // Checked here, not in endBatch(): that runs before the batch is handed out.
     if (batchStart) {
         batchStart = false;
-        if (block.d && block.d->ref_.loadAcquire() == 1)
+        if (released())
             used = 0;
     }
     if (!block.d || block.d->alloc - used < units) {
-        // Full. Nobody holds a slice of it any more: start it again (the acquire pairs with the
-        // release of the last slice's deref, on whichever thread that was). Else a new block.
-        if (block.d && block.d->ref_.loadAcquire() == 1 && block.d->alloc >= units) {
+        // Full. Nobody holds a slice of it any more: start it again. Else a new block.
+        if (released() && block.d->alloc >= units) {
             used = 0;
         } else {
             // As big as the last batch, or as this one so far (so a burst after a quiet spell
@@ -213,8 +212,7 @@ QString decodeExact(const char *utf8, qsizetype size)
 {
     if (size < 3 || std::memcmp(utf8, "\xEF\xBB\xBF", 3) != 0)
         return QString::fromUtf8(utf8, size);
-    QStringDecoder decoder(QStringConverter::Utf8,
-                           QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless);
+    QStringDecoder decoder(QStringConverter::Utf8, ExactUtf8Flags);
     return decoder(QByteArrayView(utf8, size));
 }
 

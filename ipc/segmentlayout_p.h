@@ -242,6 +242,9 @@ HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray
 // Text decoded from UTF-8 exactly as it was sent: a leading byte order mark is kept
 // (QString::fromUtf8 drops it). The bytes must have passed isValidUtf8().
 QString decodeExact(const char *utf8, qsizetype size);
+// The decoder flags that keep a leading byte order mark (decodeExact(), PayloadArena).
+constexpr QStringConverter::Flags ExactUtf8Flags =
+    QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless;
 
 // The name last decoded for each sender slot. A sender's name is then decoded once and shared by
 // all its messages (implicit sharing); each record's bytes are still compared with the cached ones,
@@ -290,14 +293,16 @@ private:
         qsizetype batchUsed = 0;   // units taken in this batch
         qsizetype lastBatch = 0;   // units taken in the last one
         bool batchStart = true;    // no take() since endBatch()
+        // Nobody but us holds the block (acquire: pairs with the release of the last slice's
+        // deref, on whichever thread that was).
+        bool released() const { return block.d && block.d->ref_.loadAcquire() == 1; }
         Unit *take(qsizetype units);
         Array slice(Unit *at, qsizetype size);
         void endBatch();
     };
     Blocks<QByteArray> m_bytes;
     Blocks<QString> m_text;
-    QStringDecoder m_decoder{QStringConverter::Utf8,
-                             QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless};
+    QStringDecoder m_decoder{QStringConverter::Utf8, ExactUtf8Flags};
 };
 
 struct ParsedRecord
