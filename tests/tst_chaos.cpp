@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <ctime>
 #include <cstring>
@@ -423,19 +424,40 @@ void TestChaos::survivesRandomBytesInTheSegment()
     const std::size_t hot = layout::outboxesOffset + 2 * layout::OutboxSize;
     // Records carry no checksum: bytes written into a record that a reader has yet to read make
     // another text, and no reader can tell (the bus promises nothing against a program of the same
-    // user doing that on purpose). So the writer spares the part of each outbox that its owner
-    // writes now and its readers read soon (128 KiB, about a second of records, either side of the
-    // owner's frontier), and the frontier words themselves: a reader's check of a record it
-    // copied is against its sender's frontier, and a frontier made smaller lets a record torn by
-    // its owner pass as well as it moves the spared part away. Everywhere else, damage must be
-    // caught or be harmless.
+    // user doing that on purpose). So the writer spares the part of each outbox that its readers
+    // have yet to read (from the oldest record that a ring cell past the slowest reader's position
+    // points at: under ThreadSanitizer a reader can be seconds behind) and the part its owner
+    // writes next (128 KiB after the frontier), with 128 KiB to spare behind, and the frontier
+    // words themselves: a reader's check of a record it copied is against its sender's frontier,
+    // and a frontier made smaller lets a record torn by its owner pass as well as it moves the
+    // spared part away. Everywhere else, damage must be caught or be harmless.
     constexpr std::size_t Spare = 128 * 1024;
+    const auto slotAt = [&](std::size_t box) {
+        return reinterpret_cast<const layout::PeerSlot *>(bytes + layout::slotsOffset + layout::slotStride * box);
+    };
+    std::array<std::size_t, layout::MaxPeers> unreadBehind{};   // per outbox: bytes behind its frontier
+    const auto findUnread = [&] {
+        unreadBehind.fill(0);
+        const quint64 head = reinterpret_cast<const layout::Header *>(bytes)->head.load();
+        quint64 from = head;
+        for (std::size_t box = 0; box < layout::MaxPeers; ++box) {
+            if (layout::ownerState(slotAt(box)->owner.load()) == layout::SlotActive)
+                from = std::min(from, slotAt(box)->readPos.load());
+        }
+        from = std::max(from, head - std::min<quint64>(head, layout::RingCells));
+        const auto *ring = reinterpret_cast<const std::atomic<quint64> *>(bytes + layout::ringOffset);
+        for (quint64 position = from; position < head; ++position) {
+            const quint64 cell = ring[position % layout::RingCells].load();
+            const std::size_t box = layout::cellSender(cell);
+            const std::size_t frontier = slotAt(box)->frontier.load() % layout::OutboxSize;
+            unreadBehind[box] = std::max(unreadBehind[box], (frontier + layout::OutboxSize - layout::cellOffset(cell)) % layout::OutboxSize);
+        }
+    };
     const auto inFlight = [&](std::size_t at, std::size_t length) {
         if (at < layout::ringOffset && at + length > layout::slotsOffset) {
-            const std::size_t slotAt = (at - std::min(at, layout::slotsOffset)) / layout::slotStride;
-            for (std::size_t box = slotAt; box <= slotAt + 1 && box < layout::MaxPeers; ++box) {
-                const auto *slot = reinterpret_cast<const layout::PeerSlot *>(bytes + layout::slotsOffset + layout::slotStride * box);
-                const std::size_t word = std::size_t(reinterpret_cast<const uchar *>(&slot->frontier) - bytes);
+            const std::size_t firstSlot = (at - std::min(at, layout::slotsOffset)) / layout::slotStride;
+            for (std::size_t box = firstSlot; box <= firstSlot + 1 && box < layout::MaxPeers; ++box) {
+                const std::size_t word = std::size_t(reinterpret_cast<const uchar *>(&slotAt(box)->frontier) - bytes);
                 if (at < word + sizeof(quint64) && at + length > word)
                     return true;
             }
@@ -448,15 +470,15 @@ void TestChaos::survivesRandomBytesInTheSegment()
         const std::size_t lastBox = (at + length - 1 - layout::outboxesOffset) / layout::OutboxSize;
         if (lastBox != box || box >= layout::MaxPeers)
             return true;   // across two outboxes: not worth the arithmetic
-        const auto *slot = reinterpret_cast<const layout::PeerSlot *>(bytes + layout::slotsOffset + layout::slotStride * box);
-        const std::size_t frontier = slot->frontier.load() % layout::OutboxSize;
-        const std::size_t distance = std::min((first + layout::OutboxSize - frontier) % layout::OutboxSize,
-                                              (frontier + layout::OutboxSize - first) % layout::OutboxSize);
-        return distance < Spare;
+        const std::size_t frontier = slotAt(box)->frontier.load() % layout::OutboxSize;
+        const std::size_t ahead = (first + layout::OutboxSize - frontier) % layout::OutboxSize;
+        const std::size_t behind = (frontier + layout::OutboxSize - first) % layout::OutboxSize;
+        return ahead < Spare || behind < unreadBehind[box] + Spare;
     };
     const auto quiet = [&](Peer &peer) { return peer.process().state() != QProcess::Running || peer.lines().contains("quiet"); };
     int writes = 0;
     while (!quiet(peers[0]) || !quiet(peers[1])) {
+        findUnread();
         for (int k = 0; k < 8; ++k) {
             const std::size_t limit = rng->bounded(4) == 0 ? std::size_t(segment.size()) : hot;
             const std::size_t at = std::size_t(rng->bounded(quint64(limit - 8)));
