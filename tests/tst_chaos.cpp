@@ -18,6 +18,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <vector>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -425,8 +426,8 @@ void TestChaos::survivesRandomBytesInTheSegment()
     // Records carry no checksum: bytes written into a record that a reader has yet to read make
     // another text, and no reader can tell (the bus promises nothing against a program of the same
     // user doing that on purpose). So the writer spares the part of each outbox that its readers
-    // have yet to read (from the oldest record that a ring cell past the slowest reader's position
-    // points at: under ThreadSanitizer a reader can be seconds behind) and the part its owner
+    // have yet to read (from the oldest record that a ring cell some reader has yet to read points
+    // at: under ThreadSanitizer a reader can be seconds behind) and the part its owner
     // writes next (128 KiB after the frontier), with 128 KiB to spare behind, and the frontier
     // words themselves: a reader's check of a record it copied is against its sender's frontier,
     // and a frontier made smaller lets a record torn by its owner pass as well as it moves the
@@ -436,18 +437,28 @@ void TestChaos::survivesRandomBytesInTheSegment()
         return reinterpret_cast<const layout::PeerSlot *>(bytes + layout::slotsOffset + layout::slotStride * box);
     };
     std::array<std::size_t, layout::MaxPeers> unreadBehind{};   // per outbox: bytes behind its frontier
+    // The whole ring, not from the head back: the head is a hint, and one of our writes may have
+    // made it anything. A cell's lap tag says which position it was published for; a reader has
+    // yet to read it when that is at or past the reader's position, and less than a lap past (no
+    // sender publishes a lap ahead of a reader it waits for, and a lapped reader skips the lap:
+    // beyond that, one of our writes made the tag up).
     const auto findUnread = [&] {
         unreadBehind.fill(0);
-        const quint64 head = reinterpret_cast<const layout::Header *>(bytes)->head.load();
-        quint64 from = head;
+        std::vector<quint64> readers;   // the active readers' positions
         for (std::size_t box = 0; box < layout::MaxPeers; ++box) {
             if (layout::ownerState(slotAt(box)->owner.load()) == layout::SlotActive)
-                from = std::min(from, slotAt(box)->readPos.load());
+                readers.push_back(slotAt(box)->readPos.load());
         }
-        from = std::max(from, head - std::min<quint64>(head, layout::RingCells));
         const auto *ring = reinterpret_cast<const std::atomic<quint64> *>(bytes + layout::ringOffset);
-        for (quint64 position = from; position < head; ++position) {
-            const quint64 cell = ring[position % layout::RingCells].load();
+        for (quint64 index = 0; index < layout::RingCells; ++index) {
+            const quint64 cell = ring[index].load();
+            const quint64 tag = layout::cellTag(cell);
+            const quint64 position = (tag - 1) * layout::RingCells + index;
+            const bool unread = tag != 0 && std::any_of(readers.begin(), readers.end(), [&](quint64 reader) {
+                return position >= reader && position - reader < layout::RingCells;
+            });
+            if (!unread)
+                continue;
             const std::size_t box = layout::cellSender(cell);
             const std::size_t frontier = slotAt(box)->frontier.load() % layout::OutboxSize;
             unreadBehind[box] = std::max(unreadBehind[box], (frontier + layout::OutboxSize - layout::cellOffset(cell)) % layout::OutboxSize);
