@@ -24,13 +24,23 @@ quint64 RingReader::startAtHead()
 RingReader::CheckedRecord RingReader::readChecked(const SegmentMap &map, quint64 position, quint64 cell, NameCache *names,
                                                   PayloadArena *arena)
 {
+    CheckedRecord checked;
+    ParsedRecord record;
+    if (readCheckedInto(map, position, cell, &record, &checked.stillThere, names, arena))
+        checked.record = std::move(record);
+    return checked;
+}
+
+bool RingReader::readCheckedInto(const SegmentMap &map, quint64 position, quint64 cell, ParsedRecord *record,
+                                 bool *stillThere, NameCache *names, PayloadArena *arena)
+{
     const int sender = int(cellSender(cell));
-    CheckedRecord checked{readRecord(map.outbox(sender), cell, names, arena), false};
+    const bool parsed = readRecordInto(map.outbox(sender), cell, record, names, arena);
     std::atomic_thread_fence(std::memory_order_acquire);   // seqlock "end": then check the frontier
     const quint64 frontier = map.slot(sender)->frontier.load(std::memory_order_relaxed);
     const bool cellUnchanged = map.cell(position)->load(std::memory_order_relaxed) == cell;
-    checked.stillThere = outboxHolds(cellStamp(cell, frontier), frontier) && cellUnchanged;
-    return checked;
+    *stillThere = outboxHolds(cellStamp(cell, frontier), frontier) && cellUnchanged;
+    return parsed;
 }
 
 // Every member given (aggregate initialization): no zero-filling of the whole BusMessage first,
@@ -171,10 +181,9 @@ RingReader::ReadResult RingReader::read(quint64 position)
         result.status = ReadStatus::Skipped;
         return result;
     }
-    CheckedRecord checked = readChecked(m_map, position, cell, &m_names, &m_arena);
-    if (checked.record && checked.stillThere) {
+    bool stillThere = false;
+    if (readCheckedInto(m_map, position, cell, &result.record, &stillThere, &m_names, &m_arena) && stillThere) {
         result.status = ReadStatus::Record;
-        result.record = std::move(*checked.record);
         return result;
     }
     m_shared.countOwn(position, position + 1);
@@ -184,6 +193,6 @@ RingReader::ReadResult RingReader::read(quint64 position)
     }
     result.status = ReadStatus::Missed;
     result.missed = 1;
-    result.damaged = checked.stillThere;   // bytes that should be there are not a record
+    result.damaged = stillThere;   // bytes that should be there are not a record
     return result;
 }

@@ -73,6 +73,12 @@ public:
     // cell is unchanged.
     static CheckedRecord readChecked(const layout::SegmentMap &map, quint64 position, quint64 cell,
                                      layout::NameCache *names, layout::PayloadArena *arena = nullptr);
+    // The same into `*record`, a default-constructed one (layout::readRecordInto()): returns
+    // whether the record passed the checks, `*stillThere` whether the outbox and the cell still
+    // held it afterwards. Only both make a true record.
+    static bool readCheckedInto(const layout::SegmentMap &map, quint64 position, quint64 cell,
+                                layout::ParsedRecord *record, bool *stillThere, layout::NameCache *names,
+                                layout::PayloadArena *arena);
     // A message record (kind Message, Relayed or Bytes) read at position `seq`, as the bus hands
     // it out; its name, text and bytes are moved out of `record`. Live reading and history alike.
     static BusMessage messageOf(layout::ParsedRecord *record, quint64 seq);

@@ -89,38 +89,38 @@ HeaderVerdict checkHeader(const void *memory, std::size_t size, const QByteArray
     return verdict;
 }
 
-std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names, PayloadArena *arena)
+bool readRecordInto(const uchar *outbox, quint64 cell, ParsedRecord *out, NameCache *names, PayloadArena *arena)
 {
     const quint32 offset = cellOffset(cell);
     if (offset + sizeof(RecordHeader) > OutboxSize)
-        return std::nullopt;
-    ParsedRecord record;
+        return false;
+    ParsedRecord &record = *out;
     std::memcpy(&record.header, outbox + offset, sizeof(RecordHeader));
     const RecordHeader &h = record.header;
     if (h.stamp % RecordAlign != 0 || stampUnits(h.stamp) != cellStampUnits(cell))
-        return std::nullopt;
+        return false;
     if (h.kind < RecordMessage || h.kind > RecordBytes)
-        return std::nullopt;
+        return false;
     if (h.textBytes > MaxTextBytes || h.nameBytes > MaxNameBytes || h.subjectSlot >= MaxPeers)
-        return std::nullopt;
+        return false;
     const quint64 size = recordSize(h.nameBytes, h.textBytes);
     if (offset + size > OutboxSize)
-        return std::nullopt;
+        return false;
     const char *body = reinterpret_cast<const char *>(outbox) + offset + sizeof(RecordHeader);
     const char *text = body + h.nameBytes;
     // The bytes may be torn if the owner is overwriting them right now; the caller rechecks the
     // frontier before trusting them, but a torn record must still never be passed on as text.
     const bool binary = h.kind == RecordBytes;
     if (!binary && !isValidUtf8(text, h.textBytes))
-        return std::nullopt;
+        return false;
     if (names) {
         const QString *name = names->decode(cellSender(cell), body, h.nameBytes);
         if (!name)
-            return std::nullopt;
+            return false;
         record.name = QString(*name);   // the copy constructor is inline, the copy assignment is not
     } else {
         if (!isValidUtf8(body, h.nameBytes))
-            return std::nullopt;
+            return false;
         record.name = decodeExact(body, h.nameBytes);
     }
     // Copied (or decoded) out, then the caller checks the seqlock.
@@ -128,6 +128,14 @@ std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCa
         record.bytes = arena ? arena->bytes(text, qsizetype(h.textBytes)) : QByteArray(text, qsizetype(h.textBytes));
     else
         record.text = arena ? arena->text(text, qsizetype(h.textBytes)) : decodeExact(text, qsizetype(h.textBytes));
+    return true;
+}
+
+std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names, PayloadArena *arena)
+{
+    ParsedRecord record;
+    if (!readRecordInto(outbox, cell, &record, names, arena))
+        return std::nullopt;
     return record;
 }
 

@@ -323,6 +323,10 @@ struct ParsedRecord
 // `arena` (may be null): where the payload is copied to (PayloadArena).
 std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names = nullptr,
                                        PayloadArena *arena = nullptr);
+// The same into `*record`, a default-constructed one (the live reader's, in place: no optional to
+// move out of). On false, `*record` holds whatever was read before the check that failed: not a
+// record.
+bool readRecordInto(const uchar *outbox, quint64 cell, ParsedRecord *record, NameCache *names, PayloadArena *arena);
 
 bool isValidUtf8(const char *data, std::size_t size);
 
