@@ -35,18 +35,18 @@ HistoryReader::History HistoryReader::read(quint64 before, int limit) const
         // Exactly the checks of live reading: the record matches the cell and is valid; then,
         // after an acquire fence, the sender's outbox seqlock says its bytes were not
         // overwritten while we decoded them, and the cell is unchanged.
-        RingReader::CheckedRecord checked = RingReader::readChecked(m_map, at, cell, &names);
-        std::optional<ParsedRecord> &record = checked.record;
-        if (!record || !checked.stillThere) {
+        ParsedRecord record;
+        bool stillThere = false;
+        if (!RingReader::readChecked(m_map, at, cell, &record, &stillThere, &names) || !stillThere) {
             ++lost;   // overwritten (or damaged): never shown, counted
             continue;
         }
-        if (record->header.kind != RecordMessage && record->header.kind != RecordRelayed
-            && record->header.kind != RecordBytes)
+        if (record.header.kind != RecordMessage && record.header.kind != RecordRelayed
+            && record.header.kind != RecordBytes)
             continue;   // join and leave notices (and remote peers' presence) are not history
         BusEvent event;
         event.kind = BusEvent::Kind::Message;
-        event.message = RingReader::messageOf(&*record, at);
+        event.message = RingReader::messageOf(&record, at);
         event.message.history = true;
         history.messages.push_back(std::move(event));
     }

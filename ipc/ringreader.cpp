@@ -21,18 +21,8 @@ quint64 RingReader::startAtHead()
     return position;
 }
 
-RingReader::CheckedRecord RingReader::readChecked(const SegmentMap &map, quint64 position, quint64 cell, NameCache *names,
-                                                  PayloadArena *arena)
-{
-    CheckedRecord checked;
-    ParsedRecord record;
-    if (readCheckedInto(map, position, cell, &record, &checked.stillThere, names, arena))
-        checked.record = std::move(record);
-    return checked;
-}
-
-bool RingReader::readCheckedInto(const SegmentMap &map, quint64 position, quint64 cell, ParsedRecord *record,
-                                 bool *stillThere, NameCache *names, PayloadArena *arena)
+bool RingReader::readChecked(const SegmentMap &map, quint64 position, quint64 cell, ParsedRecord *record,
+                             bool *stillThere, NameCache *names, PayloadArena *arena)
 {
     const int sender = int(cellSender(cell));
     const bool parsed = readRecordInto(map.outbox(sender), cell, record, names, arena);
@@ -182,7 +172,7 @@ RingReader::ReadResult RingReader::read(quint64 position)
         return result;
     }
     bool stillThere = false;
-    if (readCheckedInto(m_map, position, cell, &result.record, &stillThere, &m_names, &m_arena) && stillThere) {
+    if (readChecked(m_map, position, cell, &result.record, &stillThere, &m_names, &m_arena) && stillThere) {
         result.status = ReadStatus::Record;
         return result;
     }

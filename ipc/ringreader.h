@@ -3,7 +3,6 @@
 #include "chatmessage.h"
 #include "segmentlayout_p.h"
 
-#include <optional>
 
 class RingShared;
 class SlotTable;
@@ -38,13 +37,6 @@ public:
         quint64 missed = 0;       // for Missed: other peers' records lost (exact)
         bool damaged = false;     // for Missed: a record failed validation while intact
     };
-    // A record read for `cell` at `position`, and whether the cell and the sender's outbox
-    // still held it after the decoding (the seqlock's check): only then is the record true.
-    struct CheckedRecord
-    {
-        std::optional<layout::ParsedRecord> record;
-        bool stillThere = false;
-    };
 
     RingReader(const layout::SegmentMap &map, const SlotTable &slotTable, RingShared &shared)
         : m_map(map)
@@ -71,14 +63,12 @@ public:
     // The checks of every read (live, and HistoryReader's): the record matches the cell and is
     // valid; then, after an acquire fence, the sender's frontier has not passed it and the
     // cell is unchanged.
-    static CheckedRecord readChecked(const layout::SegmentMap &map, quint64 position, quint64 cell,
-                                     layout::NameCache *names, layout::PayloadArena *arena = nullptr);
-    // The same into `*record`, a default-constructed one (layout::readRecordInto()): returns
-    // whether the record passed the checks, `*stillThere` whether the outbox and the cell still
-    // held it afterwards. Only both make a true record.
-    static bool readCheckedInto(const layout::SegmentMap &map, quint64 position, quint64 cell,
-                                layout::ParsedRecord *record, bool *stillThere, layout::NameCache *names,
-                                layout::PayloadArena *arena);
+    // Reads into `*record`, a default-constructed one (layout::readRecordInto()). Returns whether
+    // the record passed the checks, `*stillThere` whether the outbox and the cell still held it
+    // afterwards: only both make a true record.
+    static bool readChecked(const layout::SegmentMap &map, quint64 position, quint64 cell,
+                            layout::ParsedRecord *record, bool *stillThere, layout::NameCache *names,
+                            layout::PayloadArena *arena = nullptr);
     // A message record (kind Message, Relayed or Bytes) read at position `seq`, as the bus hands
     // it out; its name, text and bytes are moved out of `record`. Live reading and history alike.
     static BusMessage messageOf(layout::ParsedRecord *record, quint64 seq);

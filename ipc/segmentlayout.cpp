@@ -131,14 +131,6 @@ bool readRecordInto(const uchar *outbox, quint64 cell, ParsedRecord *out, NameCa
     return true;
 }
 
-std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names, PayloadArena *arena)
-{
-    ParsedRecord record;
-    if (!readRecordInto(outbox, cell, &record, names, arena))
-        return std::nullopt;
-    return record;
-}
-
 template <typename Array>
 auto PayloadArena::Blocks<Array>::take(qsizetype units) -> Unit *
 {

@@ -16,7 +16,6 @@
 #include <array>
 #include <atomic>
 #include <cstddef>
-#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -315,18 +314,17 @@ struct ParsedRecord
 
 // Checks the record that `cell` points at in `outbox` (OutboxSize bytes, possibly being written
 // by its owner at the same time) and decodes its name and text straight out of the outbox, with
-// no intermediate copy (a RecordBytes payload is copied out, unchecked). Returns nothing when
-// the record does not match the cell, fails a bound or is not valid UTF-8. The bytes may change under the decoder if the owner overwrites them:
-// the caller must then check the outbox's frontier (the seqlock's end) and drop the record if it
-// was overwritten; it also decides between "overwritten" and "damaged" that way. `names` (may
-// be null) saves decoding the same sender name again and again.
-// `arena` (may be null): where the payload is copied to (PayloadArena).
-std::optional<ParsedRecord> readRecord(const uchar *outbox, quint64 cell, NameCache *names = nullptr,
-                                       PayloadArena *arena = nullptr);
-// The same into `*record`, a default-constructed one (the live reader's, in place: no optional to
-// move out of). On false, `*record` holds whatever was read before the check that failed: not a
-// record.
-bool readRecordInto(const uchar *outbox, quint64 cell, ParsedRecord *record, NameCache *names, PayloadArena *arena);
+// no intermediate copy (a RecordBytes payload is copied out, unchecked). Fails when the record
+// does not match the cell, fails a bound or is not valid UTF-8. The bytes may change under the
+// decoder if the owner overwrites them: the caller must then check the outbox's frontier (the
+// seqlock's end) and drop the record if it was overwritten; it also decides between
+// "overwritten" and "damaged" that way. `names` (may be null) saves decoding the same sender name
+// again and again. `arena` (may be null): where the payload is copied to (PayloadArena).
+// Reads into `*record`, a default-constructed one (the read's result, in place: no record built
+// elsewhere and moved per message). On failure (false), `*record` holds whatever was read
+// before the check that failed: not a record.
+bool readRecordInto(const uchar *outbox, quint64 cell, ParsedRecord *record, NameCache *names = nullptr,
+                    PayloadArena *arena = nullptr);
 
 bool isValidUtf8(const char *data, std::size_t size);
 

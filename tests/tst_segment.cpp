@@ -14,11 +14,23 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sys/shm.h>
 
 using namespace Qt::StringLiterals;
 using testsupport::Peer;
+
+namespace {
+// layout::readRecordInto() as a value: the record, or nothing when a check failed.
+std::optional<layout::ParsedRecord> readRecord(const uchar *outbox, quint64 cell, layout::NameCache *names = nullptr)
+{
+    layout::ParsedRecord record;
+    if (!layout::readRecordInto(outbox, cell, &record, names))
+        return std::nullopt;
+    return record;
+}
+} // namespace
 
 class TestSegment : public QObject
 {
@@ -104,37 +116,37 @@ void TestSegment::readRecordRefusesWhatTheCellDoesNotName()
     std::memcpy(outbox.data() + 128, &h, sizeof h);
     std::memcpy(outbox.data() + 128 + sizeof h, "annahello", 9);
     const quint64 cell = layout::makeCell(42, 1, h.stamp);
-    const std::optional<layout::ParsedRecord> record = layout::readRecord(outbox.data(), cell);
+    const std::optional<layout::ParsedRecord> record = readRecord(outbox.data(), cell);
     QVERIFY(record);
     QCOMPARE(record->name, u"anna"_s);
     QCOMPARE(record->text, u"hello"_s);
     // Through a name cache: the same name, and a changed name is decoded again.
     layout::NameCache names;
-    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anna"_s);
+    QCOMPARE(readRecord(outbox.data(), cell, &names)->name, u"anna"_s);
     std::memcpy(outbox.data() + 128 + sizeof h, "anne", 4);
-    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anne"_s);
+    QCOMPARE(readRecord(outbox.data(), cell, &names)->name, u"anne"_s);
     // A name the cache has not seen is checked: invalid UTF-8 there is refused, not cached.
     std::memcpy(outbox.data() + 128 + sizeof h, "an\xFF" "e", 4);
-    QVERIFY(!layout::readRecord(outbox.data(), cell, &names));
-    QVERIFY(!layout::readRecord(outbox.data(), cell, &names));
+    QVERIFY(!readRecord(outbox.data(), cell, &names));
+    QVERIFY(!readRecord(outbox.data(), cell, &names));
     std::memcpy(outbox.data() + 128 + sizeof h, "anne", 4);
-    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->name, u"anne"_s);
+    QCOMPARE(readRecord(outbox.data(), cell, &names)->name, u"anne"_s);
     // A leading byte order mark is part of the text, not dropped.
     std::memcpy(outbox.data() + 128 + sizeof h + 4, "\xEF\xBB\xBFhi", 5);
-    QCOMPARE(layout::readRecord(outbox.data(), cell, &names)->text, u"\uFEFFhi"_s);
+    QCOMPARE(readRecord(outbox.data(), cell, &names)->text, u"\uFEFFhi"_s);
     // Same offset, another lap: the stamp does not match the cell.
-    QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(42, 1, h.stamp + layout::OutboxSize)));
+    QVERIFY(!readRecord(outbox.data(), layout::makeCell(42, 1, h.stamp + layout::OutboxSize)));
     // A length running past the end of the outbox.
     h.textBytes = layout::MaxTextBytes;
     h.stamp = layout::OutboxSize - 64;
     std::memcpy(outbox.data() + layout::OutboxSize - 64, &h, sizeof h);
-    QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(1, 1, h.stamp)));
+    QVERIFY(!readRecord(outbox.data(), layout::makeCell(1, 1, h.stamp)));
     // Invalid UTF-8 is never passed on as text.
     h.stamp = 0;
     h.textBytes = 2;
     std::memcpy(outbox.data(), &h, sizeof h);
     std::memcpy(outbox.data() + sizeof h, "anna\xff\xfe", 6);
-    QVERIFY(!layout::readRecord(outbox.data(), layout::makeCell(1, 1, 0)));
+    QVERIFY(!readRecord(outbox.data(), layout::makeCell(1, 1, 0)));
 }
 
 // The payloads a reader copies out share blocks (layout::PayloadArena): each slice must still
