@@ -3,7 +3,6 @@
 #include "chatmessage.h"
 #include "segmentlayout_p.h"
 
-
 class RingShared;
 class SlotTable;
 
