@@ -394,6 +394,8 @@ void TestSegment::listsAndPurgesChannels()
     QVERIFY2(out.contains(m_channel.toUtf8() + ": healthy, layout version 2"), out.constData());
     QVERIFY2(out.contains("holder") && out.contains("alive"), out.constData());
     holder.signal(SIGSTOP);
+    // Stopped for real before the tool looks (a SIGSTOP takes a moment to take effect).
+    QTRY_VERIFY(testsupport::processStopped(holder.pid()));
     out = run({u"--channels"_s}, &code);
     QVERIFY2(out.contains("frozen"), out.constData());
     out = run({u"--purge"_s, m_channel}, &code);
