@@ -37,6 +37,8 @@ int main(int argc, char *argv[])
             code = bench::runWindowRole(role);
         if (code == -1)
             code = bench::runFileRole(role);
+        if (code == -1)
+            code = bench::runFloorRole(role);
         if (code == -1) {
             bench::complain(u"unknown role %1"_s.arg(role.role()));
             return 2;

@@ -6,6 +6,7 @@
 #include "benchcommon.h"
 #include "processgroup.h"
 
+#include "ipckey.h"
 #include "messagebus.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSystemSemaphore>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QThread>
@@ -162,6 +164,8 @@ QString Orchestrator::systemName(System system)
         return u"QLocalSocket (batched)"_s;
     case System::Unix:
         return u"Unix socket"_s;
+    case System::Floor:
+        return u"doorbell floor (no bus)"_s;
     }
     return {};
 }
@@ -192,7 +196,7 @@ bool Orchestrator::wanted(const QString &caseName) const
 
 QStringList Orchestrator::systemKeys()
 {
-    return {u"bus"_s, u"qls-flush"_s, u"qls-batched"_s, u"uds"_s};
+    return {u"bus"_s, u"qls-flush"_s, u"qls-batched"_s, u"uds"_s, u"floor"_s};
 }
 
 bool Orchestrator::wanted(System system) const
@@ -213,6 +217,7 @@ qint64 Orchestrator::messagesFor(System system, int size) const
             n = 100'000;
             break;
         case System::Unix:
+        case System::Floor:   // not a rate system; never asked
             n = 200'000;
             break;
         }
@@ -339,6 +344,7 @@ void Orchestrator::runLatency(const QString &caseName, bool eventLoop)
 {
     std::vector<System> systems = {System::Bus, System::LocalFlush};
     systems.push_back(eventLoop ? System::LocalBatched : System::Unix);
+    systems.push_back(System::Floor);
     for (const System system : systems) {
         if (!wanted(system))
             continue;
@@ -374,6 +380,30 @@ Orchestrator::Sample Orchestrator::latency(System system, bool eventLoop)
             cleanUpChannel(channel);
             throw;
         }
+    } else if (system == System::Floor) {
+        // Two doorbells made here (and removed when they go out of scope, whatever the children
+        // did), each child asleep on its own and ringing the other's.
+        QString why;
+        const ipckey::Doorbell pingBell = ipckey::createDoorbell(u"floor-ping-%1"_s.arg(++m_counter), m_runtimeDir,
+                                                                 [](const QString &) {}, &why);
+        const ipckey::Doorbell echoBell = pingBell.semaphore ? ipckey::createDoorbell(u"floor-echo-%1"_s.arg(m_counter),
+                                                                                      m_runtimeDir, [](const QString &) {}, &why)
+                                                             : ipckey::Doorbell{};
+        if (!pingBell.semaphore || !echoBell.semaphore)
+            throw BenchFailure{u"cannot make the floor's doorbells: %1"_s.arg(why)};
+        const QStringList api = {u"--api"_s, eventLoop ? u"signal"_s : u"direct"_s};
+        ProcessGroup group(RunTimeoutMs);
+        const int echo = group.start(u"floor echo"_s, QStringList{u"--role"_s, u"floor-echo"_s, u"--mine"_s,
+                                                                 QString::number(echoBell.id), u"--peer"_s,
+                                                                 QString::number(pingBell.id)} + api);
+        group.waitFor(echo, "ready");
+        const int ping = group.start(u"floor ping"_s, QStringList{u"--role"_s, u"floor-ping"_s, u"--mine"_s,
+                                                                 QString::number(pingBell.id), u"--peer"_s,
+                                                                 QString::number(echoBell.id)} + timing + api);
+        group.waitFor(ping, "ready");
+        group.send(ping, "go");
+        result = group.waitFor(ping, "result");
+        group.finish();
     } else {
         const QString path = newSocketPath();
         const QString prefix = system == System::Unix ? u"uds"_s : u"qls"_s;
@@ -722,6 +752,10 @@ void Orchestrator::printGoals() const
     line(u"lat-console p50, bus / QLocalSocket (flush)"_s, ratioOf(u"lat-console"_s, System::Bus, System::LocalFlush, false), 1, true);
     line(u"lat-console p99, bus / QLocalSocket (flush)"_s, ratioOf(u"lat-console"_s, System::Bus, System::LocalFlush, true), 1.5, true);
     line(u"lat-eventloop p50, bus / QLocalSocket (flush)"_s, ratioOf(u"lat-eventloop"_s, System::Bus, System::LocalFlush, false), 2, true);
+    // No goal: the same ratio for the bus's doorbell and watcher thread alone, the floor under it.
+    if (const auto floor = ratioOf(u"lat-eventloop"_s, System::Floor, System::LocalFlush, false))
+        text += u"  (doorbell floor (no bus) / QLocalSocket (flush): %1; bus / doorbell floor: %2)\n"_s.arg(
+            formatNumber(*floor), formatNumber(ratioOf(u"lat-eventloop"_s, System::Bus, System::Floor, false).value_or(0)));
     line(u"tput-1to1 (text), bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to1"_s, System::Bus, System::LocalBatched, false), 1, false);
     line(u"tput-1to1-bytes, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to1-bytes"_s, System::Bus, System::LocalBatched, false), 1.2, false);
     line(u"tput-1to8-total, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to8-total"_s, System::Bus, System::LocalBatched, false), 1, false);

@@ -14,7 +14,7 @@ struct Settings
     bool json = false;
     int pauseUs = 300;          // between pings: the receiver really falls asleep
     QStringList cases;          // empty: all
-    QStringList systems;        // empty: all (bus, qls-flush, qls-batched, uds); idle runs all
+    QStringList systems;        // empty: all (bus, qls-flush, qls-batched, uds, floor); idle runs all
     QString busApi = QStringLiteral("direct");   // the bus receivers' API in tput/size: direct, batch, signal
     int busBatch = 32;          // the bus senders in tput/size: messages per sendUtf8Batch() (1: sendUtf8())
     bool busSendersRead = false;   // the bus senders in tput/size: full peers (drop what they read) instead of Delivery::None
@@ -31,7 +31,8 @@ public:
     static QStringList systemKeys();
 
 private:
-    enum class System { Bus, LocalFlush, LocalBatched, Unix };
+    // Floor: the bus's doorbell and watcher thread alone (latency cases only, floorroles.cpp).
+    enum class System { Bus, LocalFlush, LocalBatched, Unix, Floor };
     struct Sample
     {
         double median = 0;

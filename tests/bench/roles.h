@@ -19,6 +19,9 @@ int runBusRole(const RoleArgs &args);
 int runSocketRole(const RoleArgs &args);
 // bus-window (a ChatWindow, offscreen) and bus-flood. -1 for an unknown role.
 int runWindowRole(const RoleArgs &args);
+// floor-ping and floor-echo: the bus's doorbell and watcher thread without the bus. -1 for an
+// unknown role.
+int runFloorRole(const RoleArgs &args);
 // The application object for this process: a QApplication (offscreen) for bus-window, else core.
 std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv);
 
