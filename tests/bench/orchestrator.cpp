@@ -383,14 +383,17 @@ Orchestrator::Sample Orchestrator::latency(System system, bool eventLoop)
     } else if (system == System::Floor) {
         // Two doorbells made here (and removed when they go out of scope, whatever the children
         // did), each child asleep on its own and ringing the other's.
-        QString why;
-        const ipckey::Doorbell pingBell = ipckey::createDoorbell(u"floor-ping-%1"_s.arg(++m_counter), m_runtimeDir,
-                                                                 [](const QString &) {}, &why);
-        const ipckey::Doorbell echoBell = pingBell.semaphore ? ipckey::createDoorbell(u"floor-echo-%1"_s.arg(m_counter),
-                                                                                      m_runtimeDir, [](const QString &) {}, &why)
-                                                             : ipckey::Doorbell{};
-        if (!pingBell.semaphore || !echoBell.semaphore)
-            throw BenchFailure{u"cannot make the floor's doorbells: %1"_s.arg(why)};
+        const int n = ++m_counter;
+        auto makeBell = [&](const QString &role) {
+            QString why;
+            ipckey::Doorbell bell = ipckey::createDoorbell(u"%1-%2-%3"_s.arg(role).arg(::getpid()).arg(n), m_runtimeDir,
+                                                           [](const QString &) {}, &why);
+            if (!bell.semaphore)
+                throw BenchFailure{u"cannot make the floor's doorbell for %1: %2"_s.arg(role, why)};
+            return bell;
+        };
+        const ipckey::Doorbell pingBell = makeBell(u"floor-ping"_s);
+        const ipckey::Doorbell echoBell = makeBell(u"floor-echo"_s);
         const QStringList api = {u"--api"_s, eventLoop ? u"signal"_s : u"direct"_s};
         ProcessGroup group(RunTimeoutMs);
         const int echo = group.start(u"floor echo"_s, QStringList{u"--role"_s, u"floor-echo"_s, u"--mine"_s,
