@@ -30,7 +30,7 @@ namespace {
 // As the bus's watcher: a sleep on the doorbell looks at the world again after a second.
 constexpr int IdleCheckMs = 1000;
 
-// Ends the process's event loop with `code` after saying why, from any thread.
+// Says why on stderr and ends the process's event loop with exit code 3; callable from any thread.
 void failFromAnyThread(const QString &why)
 {
     QMetaObject::invokeMethod(QCoreApplication::instance(), [why] {
@@ -105,7 +105,8 @@ FloorArgs floorArgs(const RoleArgs &args)
 void ringOrFail(int peer)
 {
     if (!ipckey::ringDoorbell(peer))
-        failFromAnyThread(u"floor: cannot ring doorbell %1: %2"_s.arg(peer).arg(QString::fromLocal8Bit(std::strerror(errno))));
+        failFromAnyThread(
+            u"floor: cannot ring doorbell %1: %2"_s.arg(peer).arg(QString::fromLocal8Bit(std::strerror(errno))));
 }
 
 void quitOnRequest(ControlChannel &control, const std::function<void()> &onGo = {})
@@ -149,7 +150,7 @@ int floorPing(const RoleArgs &args)
     FloorWatcher watcher(a.mine, a.direct, [&] {
         const qint64 now = nowNs();
         if (round >= warmup + rounds)
-            return;   // a stray ring after the last round: nothing is waiting for it
+            return;   // all rounds are done: a late ring changes nothing
         if (round >= warmup)
             oneWayNs.push_back(double(now - sentAt.load(std::memory_order_relaxed)) / 2);
         if (++round == warmup + rounds) {

@@ -756,9 +756,11 @@ void Orchestrator::printGoals() const
     line(u"lat-console p99, bus / QLocalSocket (flush)"_s, ratioOf(u"lat-console"_s, System::Bus, System::LocalFlush, true), 1.5, true);
     line(u"lat-eventloop p50, bus / QLocalSocket (flush)"_s, ratioOf(u"lat-eventloop"_s, System::Bus, System::LocalFlush, false), 2, true);
     // No goal: the same ratio for the bus's doorbell and watcher thread alone, the floor under it.
-    if (const auto floor = ratioOf(u"lat-eventloop"_s, System::Floor, System::LocalFlush, false))
+    if (const auto floor = ratioOf(u"lat-eventloop"_s, System::Floor, System::LocalFlush, false)) {
+        const double overFloor = ratioOf(u"lat-eventloop"_s, System::Bus, System::Floor, false).value_or(0);
         text += u"  (doorbell floor (no bus) / QLocalSocket (flush): %1; bus / doorbell floor: %2)\n"_s.arg(
-            formatNumber(*floor), formatNumber(ratioOf(u"lat-eventloop"_s, System::Bus, System::Floor, false).value_or(0)));
+            formatNumber(*floor), formatNumber(overFloor));
+    }
     line(u"tput-1to1 (text), bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to1"_s, System::Bus, System::LocalBatched, false), 1, false);
     line(u"tput-1to1-bytes, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to1-bytes"_s, System::Bus, System::LocalBatched, false), 1.2, false);
     line(u"tput-1to8-total, bus / QLocalSocket (batched)"_s, ratioOf(u"tput-1to8-total"_s, System::Bus, System::LocalBatched, false), 1, false);
