@@ -304,6 +304,17 @@ void ControlChannel::readAvailable()
     }
 }
 
+void quitOnRequest(ControlChannel &control, std::function<void()> onGo)
+{
+    QObject::connect(&control, &ControlChannel::lineReceived, &control,
+                     [onGo = std::move(onGo)](const QByteArray &line) {
+                         if (line == "quit")
+                             QCoreApplication::exit(0);
+                         else if (line == "go" && onGo)
+                             onGo();
+                     });
+}
+
 double percentile(std::vector<double> values, double p)
 {
     if (values.empty())

@@ -10,6 +10,7 @@
 #include <QStringView>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <sys/un.h>
 #include <vector>
@@ -98,6 +99,10 @@ private:
     std::unique_ptr<QSocketNotifier> m_notifier;
     QByteArray m_buffer;
 };
+
+// What a child without a bus does with the orchestrator's lines: "quit" ends the event loop with
+// exit code 0; "go" calls onGo, if there is one.
+void quitOnRequest(ControlChannel &control, std::function<void()> onGo = {});
 
 // --- Statistics -------------------------------------------------------------------------------------
 double percentile(std::vector<double> values, double p);   // p in [0, 100], nearest rank

@@ -109,16 +109,6 @@ void ringOrFail(int peer)
             u"floor: cannot ring doorbell %1: %2"_s.arg(peer).arg(QString::fromLocal8Bit(std::strerror(errno))));
 }
 
-void quitOnRequest(ControlChannel &control, const std::function<void()> &onGo = {})
-{
-    QObject::connect(&control, &ControlChannel::lineReceived, &control, [onGo](const QByteArray &line) {
-        if (line == "quit")
-            QCoreApplication::exit(0);
-        else if (line == "go" && onGo)
-            onGo();
-    });
-}
-
 // Rings back at once for every ring.
 int floorEcho(const RoleArgs &args)
 {

@@ -265,10 +265,7 @@ int qlsPing(const Common &c)
         }
     });
     ControlChannel control;
-    QObject::connect(&control, &ControlChannel::lineReceived, &control, [](const QByteArray &line) {
-        if (line == "quit")
-            QCoreApplication::exit(0);
-    });
+    quitOnRequest(control);
     sendNext();
     return QCoreApplication::exec();
 }
@@ -307,10 +304,7 @@ int qlsEcho(const Common &c)
         }
     });
     ControlChannel control;
-    QObject::connect(&control, &ControlChannel::lineReceived, &control, [](const QByteArray &line) {
-        if (line == "quit")
-            QCoreApplication::exit(0);
-    });
+    quitOnRequest(control);
     return QCoreApplication::exec();
 }
 
@@ -363,10 +357,7 @@ int qlsReceive(const Common &c)
             say(parser.resultLine());
     });
     ControlChannel control;
-    QObject::connect(&control, &ControlChannel::lineReceived, &control, [](const QByteArray &line) {
-        if (line == "quit")
-            QCoreApplication::exit(0);
-    });
+    quitOnRequest(control);
     return QCoreApplication::exec();
 }
 
@@ -402,10 +393,7 @@ int qlsHub(const Common &c)
         });
     }
     ControlChannel control;
-    QObject::connect(&control, &ControlChannel::lineReceived, &control, [](const QByteArray &line) {
-        if (line == "quit")
-            QCoreApplication::exit(0);
-    });
+    quitOnRequest(control);
     return QCoreApplication::exec();
 }
 
@@ -417,10 +405,7 @@ int qlsIdleServer(const Common &c)
         readHello(acceptOne(server));
     say("ready");
     ControlChannel control;
-    QObject::connect(&control, &ControlChannel::lineReceived, &control, [](const QByteArray &line) {
-        if (line == "quit")
-            QCoreApplication::exit(0);
-    });
+    quitOnRequest(control);
     return QCoreApplication::exec();
 }
 
@@ -431,10 +416,7 @@ int qlsIdle(const Common &c)
     QObject::connect(&socket, &QLocalSocket::readyRead, &socket, [&] { socket.readAll(); });
     say("ready");
     ControlChannel control;
-    QObject::connect(&control, &ControlChannel::lineReceived, &control, [](const QByteArray &line) {
-        if (line == "quit")
-            QCoreApplication::exit(0);
-    });
+    quitOnRequest(control);
     return QCoreApplication::exec();
 }
 
